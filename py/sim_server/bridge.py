@@ -1,0 +1,142 @@
+"""The one module the page's JavaScript calls: boot, requests, and the automation API.
+
+Everything crossing into JavaScript is converted here (Pyodide proxies in, plain data out), so
+the rest of ``sim_server`` and ``sim_db`` stays ordinary Python that CPython tests can drive.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import json
+from pathlib import Path
+from typing import Any
+
+import sim_db
+
+from .server import Server
+
+_server: Server | None = None
+
+
+def boot(project_dir: str, script_name: str, origin: str) -> None:
+    """Load the project's seed into the MySQL simulator, then start the app."""
+    global _server
+    sim_db.install()
+    seed = Path(project_dir) / "seed.sql"
+    if seed.exists():
+        try:
+            sim_db.execute_script(seed.read_text(encoding="utf-8"))
+        except Exception as error:  # the seed is the teacher's; the app still starts
+            print(f"seed.sql: {error}")
+    _server = Server(project_dir, script_name=script_name, origin=origin)
+    _server.start()
+
+
+def _to_py(value: Any) -> Any:
+    """A JavaScript value as plain Python (``undefined`` and ``null`` both become ``None``)."""
+    if value is None or type(value).__name__ == "JsNull":
+        return None
+    if hasattr(value, "to_py"):
+        return value.to_py()
+    return value
+
+
+def handle(method: str, path: str, headers: Any, body: Any):
+    """The hot path: one request from the service worker. Returns [status, reason, headers, body]."""
+    assert _server is not None, "boot() first"
+    header_items = [tuple(pair) for pair in (_to_py(headers) or [])]
+    payload = body.to_bytes() if hasattr(body, "to_bytes") else (_to_py(body) or b"")
+    response = _server.handle(method, path, header_items, payload)
+    result = [response.status, response.reason, [list(h) for h in response.headers], response.body]
+    try:
+        from pyodide.ffi import to_js
+    except ImportError:  # CPython (tests)
+        return result
+    return to_js(result)
+
+
+# --- the automation API: JSON in, JSON out ---------------------------------------------------
+
+
+def _project_file(relative: str) -> Path:
+    assert _server is not None, "boot() first"
+    root = _server.project_dir
+    path = (root / relative).resolve()
+    if path != root and root not in path.parents:
+        raise ValueError(f"{relative}: outside the project")
+    return path
+
+
+def read_file(path: str) -> str:
+    file = _project_file(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"No such file in the project: {path}")
+    return file.read_text(encoding="utf-8")
+
+
+def write_file(path: str, text: str) -> None:
+    file = _project_file(path)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+def restart() -> None:
+    assert _server is not None, "boot() first"
+    _server.restart()
+
+
+def _json_value(value: Any) -> Any:
+    """SQL values as the API promises them: DECIMAL as strings, dates as ISO strings."""
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return sim_db.format_time(value)
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    return value
+
+
+def sql(text: str) -> dict[str, Any]:
+    """Run MySQL text in the app's database, as the ``mysql`` client would."""
+    result = sim_db.execute_script(text, database=_app_database())
+    return {
+        "columns": list(result.columns),
+        "rows": [[_json_value(v) for v in row] for row in result.rows],
+        "rowcount": result.rowcount,
+    }
+
+
+def _app_database() -> str | None:
+    """The database named in the app's SQLAlchemy URL (``school``), if there is one."""
+    app = _server.app if _server else None
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") if app is not None else None
+    if not isinstance(uri, str):
+        return None
+    from sqlalchemy.engine import make_url
+
+    return make_url(uri).database
+
+
+_OPERATIONS = {
+    "readFile": lambda args: read_file(args["path"]),
+    "writeFile": lambda args: write_file(args["path"], args["text"]),
+    "restart": lambda args: restart(),
+    "sql": lambda args: sql(args["text"]),
+}
+
+
+def call(operation: str, arguments: str) -> str:
+    """Run one API operation; errors come back as data the page turns into a rejected promise."""
+    try:
+        value = _OPERATIONS[operation](json.loads(arguments))
+    except Exception as error:
+        errno = error.args[0] if getattr(error, "args", None) and isinstance(error.args[0], int) else None
+        if errno is not None:
+            message = sim_db.client_error_line(error)
+        else:
+            message = str(error.args[0]) if getattr(error, "args", None) else str(error)
+        return json.dumps({"error": {"message": message, "errno": errno}})
+    return json.dumps({"value": value})

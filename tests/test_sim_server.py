@@ -1,0 +1,207 @@
+"""sim_server under CPython: a project served as `flask run --debug` would serve it."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+
+import pytest
+
+from sim_server import Server
+
+REQUEST_LINE = re.compile(
+    r'^127\.0\.0\.1 - - \[\d{2}/[A-Z][a-z]{2}/\d{4} \d{2}:\d{2}:\d{2}\] "(?P<line>[^"]*)" (?P<code>\d{3}) -$'
+)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+HELLO_APP = """
+from flask import Flask, jsonify, redirect, request, url_for
+
+app = Flask(__name__)
+
+@app.get("/")
+def index():
+    print("index was called")
+    app.logger.info("logged by app.logger")
+    return "Hello from Flask"
+
+@app.get("/api/echo")
+def echo():
+    return jsonify(args=request.args, path=request.path, remote=request.remote_addr)
+
+@app.post("/api/echo")
+def echo_post():
+    return jsonify(received=request.get_json()), 201
+
+@app.get("/go")
+def go():
+    return redirect(url_for("index"))
+
+@app.get("/boom")
+def boom():
+    return 1 / 0
+
+app.run(debug=True)  # ignored under `flask run`, as Flask ignores it
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder; modules imported from it are forgotten afterwards."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.path", list(__import__("sys").path))
+    yield tmp_path
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if (getattr(module, "__file__", None) or "").startswith(str(tmp_path)):
+            del sys.modules[name]
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def started(project, **kwargs) -> tuple[Server, io.StringIO]:
+    out = io.StringIO()
+    server = Server(project, stream=out, **kwargs)
+    server.start()
+    return server, out
+
+
+def terminal_lines(out: io.StringIO) -> list[str]:
+    return ANSI.sub("", out.getvalue()).splitlines()
+
+
+def test_banner_reads_like_flask_run_debug(project):
+    write(project, "app.py", HELLO_APP)
+    _, out = started(project, script_name="/course/app", origin="http://127.0.0.1:8000")
+    lines = terminal_lines(out)
+    assert lines[:2] == [" * Serving Flask app 'app'", " * Debug mode: on"]
+    assert " * Running on http://127.0.0.1:8000/course/app/" in lines
+    assert " * Debugger is active!" in lines
+    assert not any("Ignoring a call to 'app.run()'" in line for line in lines)
+
+
+def test_request_is_logged_in_werkzeug_format_with_the_apps_path(project, capsys):
+    write(project, "app.py", HELLO_APP)
+    server, out = started(project, script_name="/course/app")
+    response = server.handle("GET", "/")
+    assert response.status == 200
+    assert response.body == b"Hello from Flask"
+    assert "index was called" in capsys.readouterr().out
+    line = terminal_lines(out)[-1]
+    match = REQUEST_LINE.match(line)
+    assert match, line
+    assert match["line"] == "GET / HTTP/1.1"
+    assert match["code"] == "200"
+    assert "logged by app.logger" in out.getvalue()
+
+
+def test_request_details_match_the_real_server(project):
+    write(project, "app.py", HELLO_APP)
+    server, _ = started(project, script_name="/course/app")
+    response = server.handle("GET", "/api/echo?name=Alex&grade=91")
+    import json
+
+    data = json.loads(response.body)
+    assert data == {"args": {"name": "Alex", "grade": "91"}, "path": "/api/echo", "remote": "127.0.0.1"}
+
+
+def test_json_post_reaches_the_route(project):
+    write(project, "app.py", HELLO_APP)
+    server, out = started(project)
+    response = server.handle(
+        "POST", "/api/echo", {"Content-Type": "application/json"}, b'{"name": "Sam", "grade": 70}'
+    )
+    assert response.status == 201
+    assert b'"name":"Sam"' in response.body.replace(b" ", b"")
+    assert '"POST /api/echo HTTP/1.1" 201 -' in terminal_lines(out)[-1]
+
+
+def test_url_for_and_redirect_stay_under_the_mount_point(project):
+    write(project, "app.py", HELLO_APP)
+    server, _ = started(project, script_name="/course/app", origin="http://127.0.0.1:8000")
+    response = server.handle("GET", "/go")
+    assert response.status == 302
+    assert dict(response.headers)["Location"] == "/course/app/"
+
+
+def test_unknown_path_is_flasks_404_and_wrong_method_its_405(project):
+    write(project, "app.py", HELLO_APP)
+    server, out = started(project)
+    missing = server.handle("GET", "/nope")
+    assert missing.status == 404
+    assert b"<h1>Not Found</h1>" in missing.body
+    wrong = server.handle("DELETE", "/")
+    assert wrong.status == 405
+    assert b"<h1>Method Not Allowed</h1>" in wrong.body
+    lines = terminal_lines(out)
+    assert lines[-2].endswith('"GET /nope HTTP/1.1" 404 -')
+    assert lines[-1].endswith('"DELETE / HTTP/1.1" 405 -')
+
+
+def test_raising_route_gives_the_debug_traceback_page_and_terminal_traceback(project):
+    write(project, "app.py", HELLO_APP)
+    server, out = started(project)
+    response = server.handle("GET", "/boom")
+    assert response.status == 500
+    page = response.body.decode()
+    assert "ZeroDivisionError: division by zero" in page
+    assert "Traceback <em>(most recent call last)</em>" in page
+    text = ANSI.sub("", out.getvalue())
+    assert "Traceback (most recent call last):" in text
+    assert "return 1 / 0" in text
+    assert text.rstrip().endswith('"GET /boom HTTP/1.1" 500 -')
+
+
+def test_factory_and_wsgi_py_are_found_as_flask_finds_them(project):
+    write(
+        project,
+        "wsgi.py",
+        """
+        from flask import Flask
+
+        def create_app():
+            app = Flask(__name__)
+            app.add_url_rule("/", "index", lambda: "made by the factory")
+            return app
+        """,
+    )
+    server, out = started(project)
+    assert server.handle("GET", "/").body == b"made by the factory"
+    assert " * Serving Flask app 'wsgi'" in terminal_lines(out)
+
+
+def test_broken_app_is_served_as_its_traceback_and_restart_recovers(project):
+    write(project, "app.py", "from flask import Flask\napp = Flask(__name__\n")
+    server, out = started(project)
+    assert "SyntaxError" in out.getvalue()
+    response = server.handle("GET", "/")
+    assert response.status == 500
+    assert b"SyntaxError" in response.body
+    write(project, "app.py", HELLO_APP)
+    server.restart()
+    assert server.handle("GET", "/").status == 200
+    assert " * Restarting with stat" in terminal_lines(out)
+
+
+def test_restart_reads_the_edited_code(project):
+    write(project, "app.py", HELLO_APP)
+    server, _ = started(project)
+    assert server.handle("GET", "/").body == b"Hello from Flask"
+    write(project, "app.py", HELLO_APP.replace("Hello from Flask", "Edited!"))
+    server.restart()
+    assert server.handle("GET", "/").body == b"Edited!"
+
+
+def test_missing_app_gives_flasks_discovery_error(project):
+    write(project, "notes.txt", "no app here")
+    server, out = started(project)
+    response = server.handle("GET", "/")
+    assert response.status == 500
+    assert "Could not locate a Flask application" in out.getvalue()

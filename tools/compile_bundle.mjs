@@ -1,0 +1,39 @@
+// Build step run by build.py under Node: compile the bundle's .pyc with Pyodide's own CPython.
+//
+//   node tools/compile_bundle.mjs PYODIDE_DIR PLAIN_ZIP PROJECT_ZIP OUT_ZIP
+//
+// Unpacks the plain bundle where the page unpacks it, boots the project exactly as the page does
+// (seed, app import, one request), then compiles every module that boot imported with
+// unchecked-hash pycs (no stat of the .py at import: about 3x faster start-up in the page) and
+// writes a stored zip. The boot doubles as a smoke test: a bundle that cannot serve a request
+// under Pyodide fails the build here rather than in a student's tab.
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const [pyodideDir, plainZip, projectZip, outZip] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+
+const output = [];
+const pyodide = await loadPyodide({
+  indexURL: pyodideDir + path.sep,
+  stdout: (line) => output.push(line),
+  stderr: (line) => output.push(line),
+});
+// Node's Buffer is refused by unpackArchive ("Unknown typed array type 'Buffer'").
+const asBytes = (file) => new Uint8Array(readFileSync(file));
+
+try {
+  const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(asBytes(plainZip), "zip", { extractDir: site });
+  pyodide.unpackArchive(asBytes(projectZip), "zip", { extractDir: "/project" });
+  pyodide.runPython(readFileSync(new URL("./compile_bundle.py", import.meta.url), "utf8"));
+  const bundle = pyodide.globals.get("write_bundle")(site, "/tmp/bundle.zip");
+  writeFileSync(outZip, pyodide.FS.readFile("/tmp/bundle.zip"));
+  console.log(`[build] bundle: ${bundle}`);
+} catch (error) {
+  // Pyodide's own errors carry the whole minified runtime: print only the Python part.
+  console.error(output.join("\n"));
+  console.error(String(error.message || error).split("\n").slice(-40).join("\n"));
+  process.exit(1);
+}

@@ -1,0 +1,260 @@
+// The shell page: starts the Pyodide worker and the service worker, shows the app and the
+// Flask terminal, and defines the automation API (window.roundtrip) for tests and graders.
+//
+// A classic script loaded from <head>: window.roundtrip exists before anything is awaited.
+(function () {
+  "use strict";
+
+  const BASE = new URL("./", location.href); // the site's base path, e.g. /course/
+  const APP = new URL("app/", BASE); // where the student's app is mounted
+  const PHASES = ["download", "python", "packages", "app"];
+
+  const terminalLines = [];
+  const pendingCalls = new Map();
+  const queuedRequests = []; // requests that arrive before Python is ready
+  let worker = null;
+  let workerReady = false;
+  let nextCallId = 1;
+  let settleReady = null; // {resolve, reject} of the current `ready` promise
+  let frameLoadsWanted = 0;
+  let runtimeFailure = null;
+
+  const roundtrip = {
+    ready: null,
+    request(method, path, options = {}) {
+      return call("request", {
+        method: String(method).toUpperCase(),
+        path,
+        headers: options.headers || {},
+        body: options.body,
+      });
+    },
+    readFile: (path) => call("readFile", { path }),
+    writeFile: (path, text) => call("writeFile", { path, text: String(text) }).then(() => undefined),
+    async restart() {
+      await call("restart", {});
+      renewReady();
+      const ready = roundtrip.ready;
+      loadFrame(currentAppPath());
+      return ready;
+    },
+    sql: (text) => call("sql", { text }),
+    terminal: () => terminalLines.slice(),
+  };
+  renewReady();
+  window.roundtrip = roundtrip;
+
+  function renewReady() {
+    const promise = new Promise((resolve, reject) => (settleReady = { resolve, reject }));
+    promise.catch(() => {}); // a failure is reported on the page; no unhandled-rejection noise
+    roundtrip.ready = promise;
+    if (runtimeFailure) settleReady.reject(runtimeFailure);
+  }
+
+  async function call(op, args) {
+    if (runtimeFailure) throw runtimeFailure;
+    await whenWorkerReady();
+    return new Promise((resolve, reject) => {
+      const id = nextCallId++;
+      pendingCalls.set(id, { resolve, reject, op, args });
+      worker.postMessage({ type: "call", id, op, args });
+    });
+  }
+
+  let workerReadyWaiters = [];
+  function whenWorkerReady() {
+    if (workerReady) return Promise.resolve();
+    return new Promise((resolve, reject) => workerReadyWaiters.push({ resolve, reject }));
+  }
+
+  // --- the terminal ----------------------------------------------------------------------
+
+  const ANSI = /\x1b\[([0-9;]*)m/g;
+
+  function appendTerminal(line) {
+    terminalLines.push(line.replace(ANSI, ""));
+    const pre = document.getElementById("terminal");
+    if (!pre) return;
+    const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+    const row = document.createElement("div");
+    let classes = [];
+    let last = 0;
+    for (const match of line.matchAll(ANSI)) {
+      addText(row, line.slice(last, match.index), classes);
+      const codes = match[1].split(";").filter(Boolean);
+      classes = codes.includes("0") || codes.length === 0 ? [] : [...classes, ...codes.map((c) => "ansi-" + c)];
+      last = match.index + match[0].length;
+    }
+    addText(row, line.slice(last), classes);
+    pre.append(row);
+    if (atBottom) pre.scrollTop = pre.scrollHeight;
+  }
+
+  function addText(parent, text, classes) {
+    if (!text) return;
+    if (!classes.length) return parent.append(text);
+    const span = document.createElement("span");
+    span.className = classes.join(" ");
+    span.textContent = text;
+    parent.append(span);
+  }
+
+  // --- start-up ----------------------------------------------------------------------------
+
+  function unsupportedReason() {
+    if (!window.isSecureContext)
+      return "This page was not opened over https (or from this computer), so the browser turns off the service workers Roundtrip needs. Open the site's https:// address.";
+    if (typeof WebAssembly !== "object" || typeof BigInt64Array === "undefined" || !("noModule" in HTMLScriptElement.prototype))
+      return "This browser is too old to run Python. Update it, or use a current Chrome, Edge, Firefox or Safari.";
+    if (!("serviceWorker" in navigator))
+      return "This browser has service workers turned off (private or incognito windows, or settings that block site storage do this). Open Roundtrip in a normal window, or allow this site to store data.";
+    return null;
+  }
+
+  function showUnsupported(reason) {
+    document.getElementById("loading").hidden = true;
+    document.getElementById("unsupported").hidden = false;
+    document.getElementById("unsupported-reason").textContent = reason;
+  }
+
+  function fail(reason, error) {
+    runtimeFailure = Object.assign(new Error(reason), { cause: error });
+    settleReady.reject(runtimeFailure);
+    for (const waiter of workerReadyWaiters) waiter.reject(runtimeFailure);
+    workerReadyWaiters = [];
+    showUnsupported(reason);
+  }
+
+  function showPhase(phase) {
+    const index = phase === "done" ? PHASES.length : PHASES.indexOf(phase);
+    document.querySelectorAll("#phases li").forEach((item, i) => {
+      item.classList.toggle("done", i < index);
+      item.classList.toggle("active", i === index);
+    });
+    document.getElementById("progress-bar").style.width = `${(100 * index) / PHASES.length}%`;
+  }
+
+  function onWorkerMessage({ data }) {
+    switch (data.type) {
+      case "progress":
+        showPhase(data.phase);
+        break;
+      case "terminal":
+        appendTerminal(data.line);
+        break;
+      case "ready":
+        window.roundtripStartup = data.marks; // read by the benchmark
+        workerReady = true;
+        for (const waiter of workerReadyWaiters) waiter.resolve();
+        workerReadyWaiters = [];
+        for (const [message, ports] of queuedRequests.splice(0)) forwardRequest(message, ports);
+        break;
+      case "fatal":
+        fail(
+          /memory/i.test(data.message)
+            ? "Your device ran out of memory while starting Python. Close other tabs and reload this page."
+            : `Python could not start: ${data.message}`,
+          data,
+        );
+        break;
+      case "result": {
+        const pending = pendingCalls.get(data.id);
+        pendingCalls.delete(data.id);
+        if (data.ok) pending.resolve(data.value);
+        else pending.reject(Object.assign(new Error(data.error.message), data.error.errno === undefined || data.error.errno === null ? {} : { errno: data.error.errno }));
+        break;
+      }
+    }
+  }
+
+  function forwardRequest(message, ports) {
+    const transfer = message.body ? [ports[0], message.body] : [ports[0]];
+    worker.postMessage(message, transfer);
+  }
+
+  function onServiceWorkerMessage(event) {
+    if (event.data && event.data.type === "roundtrip-request") {
+      if (workerReady) forwardRequest(event.data, event.ports);
+      else queuedRequests.push([event.data, event.ports]);
+    }
+  }
+
+  function currentAppPath() {
+    try {
+      const location = document.getElementById("app-frame").contentWindow.location;
+      if (location.pathname.startsWith(APP.pathname))
+        return "/" + location.pathname.slice(APP.pathname.length) + location.search + location.hash;
+    } catch (error) {
+      /* the frame left our origin: start again at the app's root */
+    }
+    return "/";
+  }
+
+  function loadFrame(appPath) {
+    const frame = document.getElementById("app-frame");
+    frameLoadsWanted += 1;
+    frame.src = new URL(appPath.replace(/^\//, ""), APP).href;
+  }
+
+  function onFrameLoad() {
+    const path = currentAppPath();
+    document.getElementById("app-url").textContent = path;
+    if (frameLoadsWanted > 0) {
+      frameLoadsWanted = 0;
+      settleReady.resolve();
+    }
+  }
+
+  async function start() {
+    const reason = unsupportedReason();
+    if (reason) return fail(reason);
+
+    const params = new URLSearchParams(location.search);
+    const initialPath = params.get("app") || "/";
+    if (params.has("app")) history.replaceState(null, "", BASE.pathname);
+
+    // Listen before registering: this starts the client's message queue (first visit).
+    navigator.serviceWorker.onmessage = onServiceWorkerMessage;
+    const registered = navigator.serviceWorker
+      .register(new URL("sw.js", BASE), { scope: BASE.pathname })
+      .then(() => navigator.serviceWorker.ready);
+
+    worker = new Worker(new URL("worker.js", BASE), { type: "module" });
+    worker.onmessage = onWorkerMessage;
+    worker.onerror = (event) => fail(`Python could not start: ${event.message || "the worker failed to load"}`, event);
+    worker.postMessage({ type: "boot", origin: location.origin, appPath: APP.pathname.replace(/\/$/, "") });
+
+    const timer = setInterval(() => {
+      const seconds = (performance.now() / 1000).toFixed(1);
+      document.getElementById("elapsed").textContent = `${seconds} s`;
+    }, 100);
+    try {
+      await registered;
+    } catch (error) {
+      clearInterval(timer);
+      return fail(
+        "The browser refused to start the service worker Roundtrip needs (private or incognito windows and blocked site storage do this). Open Roundtrip in a normal window, or allow this site to store data.",
+        error,
+      );
+    }
+    try {
+      await whenWorkerReady();
+    } catch (error) {
+      clearInterval(timer);
+      return;
+    }
+    clearInterval(timer);
+    showPhase("done");
+    document.getElementById("loading").hidden = true;
+    document.getElementById("workspace").hidden = false;
+    const frame = document.getElementById("app-frame");
+    frame.addEventListener("load", onFrameLoad);
+    loadFrame(initialPath);
+
+    document.getElementById("reload-app").addEventListener("click", () => loadFrame(currentAppPath()));
+    document.getElementById("restart-app").addEventListener("click", () => roundtrip.restart());
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

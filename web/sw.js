@@ -1,0 +1,77 @@
+// Roundtrip's service worker: hands every request of the student's app to Flask.
+//
+// It keeps no state between events (browsers stop idle service workers at any time): the base
+// path comes from its registration scope, the shell window is looked up per request, and the
+// answer comes back on a one-shot MessagePort straight from the Pyodide worker.
+
+const BASE = new URL(self.registration.scope).pathname; // "/course/", always with a slash
+const APP = BASE + "app/";
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin) return; // other origins are never the app's
+  if (url.pathname.startsWith(APP) || url.pathname + "/" === APP) {
+    event.respondWith(toFlask(event, url, url.pathname.slice(APP.length - 1) || "/"));
+  } else if (event.clientId) {
+    // Outside <base>app/: the app's absolute fetch('/api/...') or the shell's own files.
+    // Only the requesting client tells them apart.
+    event.respondWith(
+      self.clients.get(event.clientId).then((client) =>
+        client && isAppUrl(client.url)
+          ? toFlask(event, url, url.pathname)
+          : fetch(event.request),
+      ),
+    );
+  }
+});
+
+function isAppUrl(href) {
+  return new URL(href).pathname.startsWith(APP);
+}
+
+function isShell(client) {
+  const path = new URL(client.url).pathname;
+  return client.frameType === "top-level" && (path === BASE || path === BASE + "index.html");
+}
+
+async function toFlask(event, url, path) {
+  const request = event.request;
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const shell = windows.find(isShell); // most recently focused first
+  if (!shell) {
+    if (request.mode === "navigate") {
+      // No page is running Python: open the shell, which opens the app at this path.
+      return Response.redirect(BASE + "?app=" + encodeURIComponent(path + url.search), 302);
+    }
+    return new Response("Roundtrip is not running: open " + BASE, { status: 503 });
+  }
+  const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
+  const { port1, port2 } = new MessageChannel();
+  const answer = new Promise((resolve) => {
+    port1.onmessage = (message) => resolve(message.data);
+  });
+  shell.postMessage(
+    {
+      type: "roundtrip-request",
+      method: request.method,
+      path: path + url.search,
+      headers: [...request.headers],
+      body,
+    },
+    body ? [port2, body] : [port2],
+  );
+  const { status, statusText, headers, body: content } = await answer;
+  const responseHeaders = new Headers();
+  for (const [name, value] of headers) {
+    if (name.toLowerCase() !== "set-cookie") responseHeaders.append(name, value);
+  }
+  return new Response(NULL_BODY_STATUS.has(status) ? null : content, {
+    status,
+    statusText,
+    headers: responseHeaders,
+  });
+}
