@@ -17,9 +17,9 @@ async function download(name) {
 }
 
 async function boot({ origin, appPath }) {
-  const started = performance.now();
-  const marks = {};
-  const mark = (name) => (marks[name] = Math.round(performance.now() - started));
+  // Marks are wall-clock times (ms since the epoch): the shell puts them on its own timeline.
+  const marks = { start: performance.timeOrigin + performance.now() };
+  const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
   progress("download", "Downloading the Python runtime");
   // The bundle and project download while the runtime compiles.
   const files = Promise.all([download("bundle.zip"), download("project.zip")]);

@@ -1,0 +1,55 @@
+"""Shared fixtures: the built site served under a nested base path, and one Chromium for the suite."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402  (the project's build script, for make_server and build)
+
+BASE = "/course/site/"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As on this machine's probe: no background traffic to Google, no first-run UI.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def site():
+    """dist/ (built if stale) served on 127.0.0.1 under BASE, as `build.py serve` serves it."""
+    if not build.dist_is_current():
+        build.build()
+    os.environ["ROUNDTRIP_QUIET_SERVER"] = "1"
+    server = build.make_server(0, BASE)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}{BASE}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is required for the end-to-end tests ({CHROMIUM} is missing)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
