@@ -205,3 +205,94 @@ def test_missing_app_gives_flasks_discovery_error(project):
     response = server.handle("GET", "/")
     assert response.status == 500
     assert "Could not locate a Flask application" in out.getvalue()
+
+
+SESSION_APP = """
+from flask import Flask, session, redirect, url_for, make_response
+
+app = Flask(__name__)
+app.secret_key = "dev"
+
+@app.get("/count")
+def count():
+    session["n"] = session.get("n", 0) + 1
+    return str(session["n"])
+
+@app.get("/bump-and-go")
+def bump_and_go():
+    session["n"] = session.get("n", 0) + 1
+    return redirect(url_for("count"))
+
+@app.get("/logout")
+def logout():
+    session.clear()
+    return "bye"
+
+@app.get("/brief")
+def brief():
+    response = make_response("set")
+    response.set_cookie("brief", "1", max_age=60)
+    response.set_cookie("theme", "dark", httponly=False)
+    response.set_cookie("sid", "secret", httponly=True)
+    return response
+
+@app.get("/forget")
+def forget():
+    response = make_response("forgot")
+    response.delete_cookie("brief")
+    return response
+"""
+
+
+def test_flask_session_survives_requests_and_redirects(project):
+    write(project, "app.py", SESSION_APP)
+    server, _ = started(project, script_name="/course/app")
+    assert server.handle("GET", "/count").body == b"1"
+    assert server.handle("GET", "/count").body == b"2"
+    assert server.handle("GET", "/bump-and-go").status == 302
+    assert server.handle("GET", "/count").body == b"4"
+    server.handle("GET", "/logout")
+    assert server.handle("GET", "/count").body == b"1"
+
+
+def test_session_survives_a_restart_as_the_browser_keeps_its_cookies(project):
+    write(project, "app.py", SESSION_APP)
+    server, _ = started(project)
+    server.handle("GET", "/count")
+    server.restart()
+    assert server.handle("GET", "/count").body == b"2"
+
+
+def test_cookie_expiry_deletion_and_httponly(project):
+    write(project, "app.py", SESSION_APP)
+    server, _ = started(project)
+    server.handle("GET", "/brief")
+    host = server.host
+    assert "brief=1" in server.cookies.header_for(host, "/")
+    assert server.cookies.script_visible(host, "/") == "brief=1; theme=dark"
+    assert "brief=1" not in server.cookies.header_for(host, "/", now=__import__("time").time() + 61)
+    server.handle("GET", "/brief")
+    server.handle("GET", "/forget")
+    assert "brief" not in server.cookies.header_for(host, "/")
+    assert "sid=secret" in server.cookies.header_for(host, "/")
+
+
+def test_redirects_to_server_paths_stay_in_the_app(project):
+    write(
+        project,
+        "app.py",
+        """
+        from flask import Flask, redirect
+        app = Flask(__name__)
+        app.add_url_rule("/home", "home", lambda: redirect("/"))
+        app.add_url_rule("/abs", "abs", lambda: redirect("http://127.0.0.1:8000/about?x=1"))
+        app.add_url_rule("/away", "away", lambda: redirect("https://example.org/"))
+        app.add_url_rule("/rel", "rel", lambda: redirect("about"))
+        """,
+    )
+    server, _ = started(project, script_name="/course/app", origin="http://127.0.0.1:8000")
+    location = lambda path: dict(server.handle("GET", path).headers)["Location"]
+    assert location("/home") == "/course/app/"
+    assert location("/abs") == "http://127.0.0.1:8000/course/app/about?x=1"
+    assert location("/away") == "https://example.org/"
+    assert location("/rel") == "about"

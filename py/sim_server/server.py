@@ -7,6 +7,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Iterable, Mapping, TextIO
 
 from werkzeug.datastructures import Headers
@@ -14,6 +15,7 @@ from werkzeug.debug import DebuggedApplication
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from . import terminal
+from .cookies import CookieJar
 
 HeaderItems = Iterable[tuple[str, str]] | Mapping[str, str]
 
@@ -87,6 +89,8 @@ class Server:
         self.load_error: BaseException | None = None
         self._wsgi_app = None
         self._started = False
+        self.cookies = CookieJar()
+        self.host = urlsplit(self.origin).hostname or "localhost"
 
     @property
     def url(self) -> str:
@@ -160,6 +164,13 @@ class Server:
         if self._wsgi_app is None:
             self.start()
         header_list = Headers(list(headers.items()) if isinstance(headers, Mapping) else list(headers))
+        app_path = urlsplit(path).path or "/"
+        # Cookies are matched against the path the app sees: a cookie Flask sets with Path=/
+        # applies to the whole app, however the request reached it.
+        jar_cookies = self.cookies.header_for(self.host, app_path)
+        if jar_cookies:
+            sent = header_list.get("Cookie")
+            header_list["Cookie"] = f"{sent}; {jar_cookies}" if sent else jar_cookies
         builder = EnvironBuilder(
             path=path,
             base_url=self.origin + self.script_name,
@@ -183,10 +194,34 @@ class Server:
         finally:
             if hasattr(app_iter, "close"):
                 app_iter.close()
+        self.cookies.update(self.host, app_path, response_headers.getlist("Set-Cookie"))
+        if "Location" in response_headers:
+            response_headers["Location"] = self.keep_inside(response_headers["Location"])
         code_text, _, reason = status.partition(" ")
         code = int(code_text)
         self.terminal.write(terminal.request_line(method.upper(), _logged_path(path), code))
         return Response(code, list(response_headers.to_wsgi_list()), content, reason)
+
+
+    def keep_inside(self, location: str) -> str:
+        """A redirect target the student wrote as a server path, moved under the mount point.
+
+        On the school server ``redirect('/')`` means the app's root. Here the app lives at
+        ``<base>app/``, and a browser following ``/`` would leave it (on GitHub Pages, for
+        someone else's site), so same-origin targets outside the mount point get its prefix.
+        ``url_for`` already includes it.
+        """
+        parts = urlsplit(location)
+        if parts.scheme or parts.netloc:
+            if f"{parts.scheme}://{parts.netloc}" != self.origin:
+                return location
+        elif not location.startswith("/") or location.startswith("//"):
+            return location  # relative: the browser resolves it inside the app already
+        path = parts.path or "/"
+        if path == self.script_name or path.startswith(self.script_name + "/"):
+            return location
+        inside = (self.origin if parts.netloc else "") + self.script_name + path
+        return inside + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _logged_path(path: str) -> str:
