@@ -47,6 +47,11 @@ PYODIDE_FILES = (
 VENDOR_FILES = {
     "tabler.min.css": "@tabler/core/dist/css/tabler.min.css",
 }
+# Whole ES-module packages copied into dist/vendor/<name>/ (their top-level .js files).
+VENDOR_MODULES = {
+    # Synchronous PBKDF2 and scrypt for hashlib in the worker (Pyodide has no OpenSSL).
+    "noble-hashes": "@noble/hashes",
+}
 # Parts of the pinned packages that the page never imports: left out of the bundle to keep the
 # first load small. Paths are relative to site-packages.
 BUNDLE_EXCLUDES = (
@@ -229,6 +234,10 @@ def build(project: Path = DEFAULT_PROJECT) -> None:
         shutil.copy2(PYODIDE_DIR / name, DIST / "pyodide" / name)
     for name, source in VENDOR_FILES.items():
         shutil.copy2(NODE_MODULES / source, DIST / "vendor" / name)
+    for name, package in VENDOR_MODULES.items():
+        (DIST / "vendor" / name).mkdir()
+        for module in (NODE_MODULES / package).glob("*.js"):
+            shutil.copy2(module, DIST / "vendor" / name / module.name)
     for path in (ROOT / "web").iterdir():
         if path.is_file():
             shutil.copy2(path, DIST / path.name)

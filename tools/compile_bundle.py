@@ -30,11 +30,12 @@ def boot_project() -> None:
 
 
 def write_bundle(site: str, out: str) -> str:
+    site = "/" + site.lstrip("/")  # sysconfig gives '//lib/...' under Pyodide
     boot_project()
     imported = [
         module.__file__
         for name, module in sys.modules.items()
-        if getattr(module, "__file__", None) and module.__file__.startswith(site + "/")
+        if (getattr(module, "__file__", None) or "").startswith(site + "/")
     ]
     for source in imported:
         if source.endswith(".py"):

@@ -59,6 +59,7 @@ async function toFlask(event, url, path) {
       type: "roundtrip-request",
       method: request.method,
       path: path + url.search,
+      navigate: request.mode === "navigate",
       headers: [...request.headers],
       body,
     },

@@ -4,7 +4,22 @@
 // long as the shell page, so the app and its database survive navigations inside the preview.
 // All Python it runs goes through sim_server.bridge; this file only moves messages.
 
+import { pbkdf2 } from "./vendor/noble-hashes/pbkdf2.js";
+import { scrypt } from "./vendor/noble-hashes/scrypt.js";
+import { sha224, sha256, sha384, sha512 } from "./vendor/noble-hashes/sha2.js";
+import { sha1 } from "./vendor/noble-hashes/legacy.js";
+
 const BASE = new URL("./", self.location.href);
+const HASHES = { sha1, sha224, sha256, sha384, sha512 };
+
+// hashlib.pbkdf2_hmac and hashlib.scrypt for Werkzeug's password hashes: Pyodide is built
+// without OpenSSL, pure Python is far too slow at Werkzeug's cost, and Web Crypto is async.
+const KDF = {
+  pbkdf2_hmac: (name, password, salt, iterations, dklen) =>
+    pbkdf2(HASHES[name], password, salt, { c: iterations, dkLen: dklen }),
+  scrypt: (password, salt, n, r, p, dklen, maxmem) =>
+    scrypt(password, salt, { N: n, r, p, dkLen: dklen, maxmem: maxmem || 2 ** 31 }),
+};
 let bridge = null; // the sim_server.bridge module, once Python has booted
 
 const progress = (phase, detail = "") => self.postMessage({ type: "progress", phase, detail });
@@ -34,6 +49,7 @@ async function boot({ origin, appPath }) {
   const [bundle, project] = await files;
   mark("downloaded");
   progress("packages", "Loading Flask, SQLAlchemy and the MySQL simulator");
+  pyodide.registerJsModule("_roundtrip_kdf", KDF);
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(bundle, "zip", { extractDir: site });
   pyodide.unpackArchive(project, "zip", { extractDir: "/project" });
@@ -55,13 +71,41 @@ function toJsValue(proxy) {
   return proxy;
 }
 
-function handleRequest({ method, path, headers, body }, port) {
-  const [status, statusText, responseHeaders, content] = toJsValue(
+const FRAME_SCRIPT = new TextEncoder().encode(
+  `<script src="${new URL("frame.js", BASE).pathname}"></script>`,
+);
+
+// Pages the preview navigates to get frame.js first thing, so its listeners run before any of
+// the page's own scripts. It goes right after the doctype: anything before the doctype would
+// switch the page to quirks mode.
+function withFrameScript(content) {
+  const head = new TextDecoder().decode(content.subarray(0, 512));
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(head);
+  const at = doctype ? new TextEncoder().encode(doctype[0]).length : 0;
+  const result = new Uint8Array(content.length + FRAME_SCRIPT.length);
+  result.set(content.subarray(0, at), 0);
+  result.set(FRAME_SCRIPT, at);
+  result.set(content.subarray(at), at + FRAME_SCRIPT.length);
+  return result;
+}
+
+function isHtml(headers) {
+  return headers.some(([name, value]) => name.toLowerCase() === "content-type" && value.startsWith("text/html"));
+}
+
+function handleRequest({ method, path, headers, body, navigate }, port) {
+  let [status, statusText, responseHeaders, content] = toJsValue(
     bridge.handle(method, path, headers, body ? new Uint8Array(body) : undefined),
   );
-  port.postMessage({ status, statusText, headers: responseHeaders, body: content.buffer }, [
-    content.buffer,
-  ]);
+  if (navigate && isHtml(responseHeaders)) {
+    content = withFrameScript(content);
+    responseHeaders = responseHeaders.filter(([name]) => name.toLowerCase() !== "content-length");
+  }
+  const buffer =
+    content.byteOffset === 0 && content.byteLength === content.buffer.byteLength
+      ? content.buffer
+      : content.slice().buffer;
+  port.postMessage({ status, statusText, headers: responseHeaders, body: buffer }, [buffer]);
 }
 
 // The automation API's operations other than requests: JSON in, JSON out, errors as data.

@@ -22,6 +22,7 @@ _server: Server | None = None
 def boot(project_dir: str, script_name: str, origin: str) -> None:
     """Load the project's seed into the MySQL simulator, then start the app."""
     global _server
+    install_key_derivation()
     sim_db.install()
     seed = Path(project_dir) / "seed.sql"
     if seed.exists():
@@ -31,6 +32,40 @@ def boot(project_dir: str, script_name: str, origin: str) -> None:
             print(f"seed.sql: {error}")
     _server = Server(project_dir, script_name=script_name, origin=origin)
     _server.start()
+
+
+def install_key_derivation() -> None:
+    """Give hashlib the ``pbkdf2_hmac`` and ``scrypt`` that Pyodide's build lacks (no OpenSSL).
+
+    Werkzeug's ``generate_password_hash``/``check_password_hash`` call them; the worker provides
+    synchronous JavaScript implementations as the ``_roundtrip_kdf`` module. Same signatures and
+    results as CPython's, so hashes move freely between the browser and a real server.
+    """
+    import hashlib
+
+    try:
+        import _roundtrip_kdf as kdf  # registered by worker.js
+        from pyodide.ffi import to_js
+    except ImportError:  # CPython: OpenSSL provides both
+        return
+
+    def pbkdf2_hmac(hash_name, password, salt, iterations, dklen=None):
+        name = hash_name.lower().replace("-", "")
+        if dklen is None:
+            dklen = hashlib.new(name).digest_size
+        if iterations < 1:
+            raise ValueError("iteration value must be greater than 0.")
+        derived = kdf.pbkdf2_hmac(name, to_js(bytes(password)), to_js(bytes(salt)), iterations, dklen)
+        return derived.to_bytes()
+
+    def scrypt(password, *, salt, n, r, p, maxmem=0, dklen=64):
+        derived = kdf.scrypt(to_js(bytes(password)), to_js(bytes(salt)), n, r, p, dklen, maxmem)
+        return derived.to_bytes()
+
+    if not hasattr(hashlib, "pbkdf2_hmac"):
+        hashlib.pbkdf2_hmac = pbkdf2_hmac
+    if not hasattr(hashlib, "scrypt"):
+        hashlib.scrypt = scrypt
 
 
 def _to_py(value: Any) -> Any:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from typing import Iterable, Mapping, TextIO
 
+import werkzeug.debug
 from werkzeug.datastructures import Headers
 from werkzeug.debug import DebuggedApplication
 from werkzeug.test import EnvironBuilder, run_wsgi_app
@@ -52,6 +53,20 @@ class _Terminal:
 
     def flush(self) -> None:
         self.stream.flush()
+
+
+class _ProcessLocalValue:
+    """Stands in for ``multiprocessing.Value``, which Pyodide lacks (no ``_multiprocessing``).
+
+    ``DebuggedApplication`` keeps its failed-PIN counter in one so that the reloader's processes
+    share it; there is one process here and the PIN prompt is not used.
+    """
+
+    def __init__(self, typecode: str, value: int = 0) -> None:
+        self.value = value
+
+
+werkzeug.debug.Value = _ProcessLocalValue
 
 
 def _failing_app(error: BaseException):

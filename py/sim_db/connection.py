@@ -1,0 +1,250 @@
+"""A PyMySQL-compatible DB-API connection to the simulated server.
+
+Cursors are PyMySQL's own classes: ``pymysql.cursors.Cursor`` runs a statement by calling
+``connection.query(sql)`` and reading ``connection._result``, which is the interface this
+connection provides. sim_db's :class:`Cursor` adds one thing: it hands the server the statement
+*template* and its parameters separately, so the translation cache is keyed by the template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymysql import converters, cursors, err
+
+from .errors import mysql_error
+from .fastpath import SERVER_VERSION
+from .server import Result, Server, Session
+
+
+class _Field:
+    """What PyMySQL's DictCursor reads of a result column."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.table_name = ""
+
+
+class _MySQLResult:
+    """The attributes of ``pymysql.connections.MySQLResult`` that cursors read."""
+
+    def __init__(self, result: Result) -> None:
+        self.affected_rows = result.rowcount
+        self.insert_id = result.lastrowid
+        self.warning_count = result.warning_count
+        self.description = result.description
+        self.rows = tuple(result.rows) if result.columns else None
+        self.fields = [_Field(name) for name in result.columns]
+        self.field_count = len(result.columns)
+        self.message = None
+        self.has_next = False
+
+
+class _PlaceholderNames(dict):
+    """Records the order of ``%(name)s`` parameters while formatting them as ``:pN``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: list[str] = []
+
+    def __missing__(self, key: str) -> str:
+        self.order.append(key)
+        name = f":p{len(self.order)}"
+        self[key] = name
+        return name
+
+
+def bind(query: str, args: Any) -> tuple[str, dict[str, Any]]:
+    """A PyMySQL-style ``%s``/``%(name)s`` query as a ``:pN`` template and its values.
+
+    Python's ``%`` formatting reads the template exactly as PyMySQL's ``mogrify`` does (so
+    ``%%`` is a literal percent and a wrong argument count fails the same way).
+    """
+    if args is None:
+        return query, {}
+    from .types import to_storage
+
+    if isinstance(args, dict):
+        names = _PlaceholderNames()
+        template = query % names
+        return template, {f"p{i}": to_storage(args[key]) for i, key in enumerate(names.order, 1)}
+    if not isinstance(args, (tuple, list)):
+        args = (args,)
+    template = query % tuple(f":p{i}" for i in range(1, len(args) + 1))
+    return template, {f"p{i}": to_storage(value) for i, value in enumerate(args, 1)}
+
+
+class Cursor(cursors.Cursor):
+    def execute(self, query, args=None):
+        while self.nextset():
+            pass
+        conn = self._get_db()
+        template, params = bind(query, args)
+        self._executed = query if args is None else self.mogrify(query, args)
+        self._clear_result()
+        conn._run(template, params)
+        self._do_get_result()
+        return self.rowcount
+
+
+class DictCursor(cursors.DictCursorMixin, Cursor):
+    pass
+
+
+# PyMySQL's classes, when a caller names them, get sim_db's template-binding equivalents.
+_CURSOR_CLASSES = {
+    cursors.Cursor: Cursor,
+    cursors.SSCursor: Cursor,
+    cursors.DictCursor: DictCursor,
+    cursors.SSDictCursor: DictCursor,
+}
+
+
+class Connection:
+    """``pymysql.connections.Connection``'s public surface, served by a :class:`Server`."""
+
+    encoders = converters.encoders
+    charset = "utf8mb4"
+    encoding = "utf8"
+
+    def __init__(
+        self,
+        server: Server,
+        *,
+        host: str = "localhost",
+        user: str | None = None,
+        password: str = "",
+        database: str | None = None,
+        port: int = 3306,
+        charset: str = "utf8mb4",
+        autocommit: bool | None = False,
+        cursorclass=cursors.Cursor,
+        **ignored: Any,
+    ) -> None:
+        self._server = server
+        self.host = host
+        self.port = port
+        self.user = user or "root"
+        self.password = password
+        self.charset = charset
+        self.cursorclass = _CURSOR_CLASSES.get(cursorclass, cursorclass)
+        self.server_version = SERVER_VERSION
+        self._session = Session(autocommit=bool(autocommit))
+        self._result: _MySQLResult | None = None
+        self.open = True
+        if database:
+            self.select_db(database)
+
+    # --- what SQLAlchemy and PyMySQL's cursors call ---------------------------------------
+
+    @property
+    def db(self) -> str | None:
+        return self._session.database
+
+    def _check_open(self) -> None:
+        if not self.open:
+            raise err.InterfaceError(0, "")
+
+    def _run(self, template: str, params: dict[str, Any]) -> None:
+        self._check_open()
+        self._result = _MySQLResult(self._server.execute(self._session, template, params))
+
+    def query(self, sql: str, unbuffered: bool = False) -> int:
+        """Run literal SQL (PyMySQL's cursors call this after interpolating parameters)."""
+        self._run(sql, {})
+        return self._result.affected_rows
+
+    def next_result(self, unbuffered: bool = False) -> int:
+        return 0
+
+    def cursor(self, cursor=None):
+        cls = _CURSOR_CLASSES.get(cursor, cursor) if cursor else self.cursorclass
+        return cls(self)
+
+    def select_db(self, db: str) -> None:
+        self._check_open()
+        if not self._server.has_database(db):
+            raise mysql_error(1049, db)
+        self._session.database = db
+
+    def commit(self) -> None:
+        self._check_open()
+        self._server.commit(self._session)
+
+    def rollback(self) -> None:
+        self._check_open()
+        self._server.rollback(self._session)
+
+    def begin(self) -> None:
+        self._check_open()
+        self._server.commit(self._session)
+        self._session.in_transaction = True
+
+    def autocommit(self, value: bool) -> None:
+        self._session.autocommit = bool(value)
+        if value:
+            self._server.commit(self._session)
+
+    def get_autocommit(self) -> bool:
+        return self._session.autocommit
+
+    def close(self) -> None:
+        if not self.open:
+            raise err.Error("Already closed")
+        if self._session.in_transaction:
+            self._server.rollback(self._session)  # the server rolls back a dropped session
+        self.open = False
+
+    def ping(self, reconnect: bool = True) -> None:
+        if not self.open:
+            if not reconnect:
+                raise err.Error("Already closed")
+            self.open = True
+
+    def escape(self, obj, mapping=None) -> str:
+        if isinstance(obj, str):
+            return "'" + converters.escape_string(obj) + "'"
+        if isinstance(obj, (bytes, bytearray)):
+            return converters.escape_bytes_prefixed(bytes(obj))
+        return converters.escape_item(obj, self.charset, mapping=mapping)
+
+    def literal(self, obj) -> str:
+        return self.escape(obj, self.encoders)
+
+    def escape_string(self, s: str) -> str:
+        return converters.escape_string(s)
+
+    def affected_rows(self) -> int:
+        return self._result.affected_rows if self._result else 0
+
+    def insert_id(self) -> int:
+        return self._session.last_insert_id
+
+    def character_set_name(self) -> str:
+        return self.charset
+
+    def get_server_info(self) -> str:
+        return SERVER_VERSION
+
+    def get_host_info(self) -> str:
+        return f"socket {self.host}:{self.port}"
+
+    def get_proto_info(self) -> int:
+        return 10
+
+    def thread_id(self) -> int:
+        return id(self._session) & 0xFFFF
+
+    def show_warnings(self):
+        return ()
+
+    def set_character_set(self, charset: str, collation: str | None = None) -> None:
+        self.charset = charset
+
+    set_charset = set_character_set
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()

@@ -1,0 +1,356 @@
+"""The simulated MySQL server: databases, their tables and data, and statement execution.
+
+One process-wide server, as a school has one MySQL server: every DB-API connection talks to it,
+and it outlives the Flask app (a Flask reload re-creates engines; the data stays). Data lives in
+one in-memory SQLite connection; each MySQL database is an attached in-memory schema of the
+same name, so ``school.students`` means the same thing in both.
+
+Transactions: DB-API connections share that SQLite connection, so one connection's uncommitted
+writes are visible to the others and a COMMIT commits them all. Per-connection isolation is the
+transactions issue's work.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from sqlglot import exp
+
+from . import fastpath, types
+from .dialect import TableDefinition, TranslationCache
+from .errors import mysql_error
+
+SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
+
+
+@dataclass
+class Result:
+    """What one statement answers: like PyMySQL's ``MySQLResult``."""
+
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    rowcount: int = 0
+    lastrowid: int = 0
+    warning_count: int = 0
+
+    @property
+    def description(self):
+        if not self.columns:
+            return None
+        return tuple(
+            (name, self._type_of(index), None, None, None, None, True)
+            for index, name in enumerate(self.columns)
+        )
+
+    def _type_of(self, index: int) -> int:
+        for row in self.rows:
+            if row[index] is not None:
+                return types.field_type(row[index])
+        return types.field_type("")
+
+
+@dataclass
+class Session:
+    """Per-connection state the server consults: current database, autocommit, last insert id."""
+
+    database: str | None = None
+    autocommit: bool = False
+    in_transaction: bool = False
+    last_insert_id: int = 0
+
+
+class Server:
+    def __init__(self) -> None:
+        self.cache = TranslationCache()
+        self._open()
+
+    def _open(self) -> None:
+        self.sqlite = sqlite3.connect(
+            ":memory:", isolation_level=None, check_same_thread=False, detect_types=sqlite3.PARSE_DECLTYPES
+        )
+        self.sqlite.execute("PRAGMA foreign_keys = ON")
+        self.databases: dict[str, dict[str, TableDefinition]] = {}
+        self.cache.clear()
+
+    def reset(self) -> None:
+        """Drop every database: a freshly installed server."""
+        self.sqlite.close()
+        self._open()
+
+    # --- databases ------------------------------------------------------------------------
+
+    def has_database(self, name: str) -> bool:
+        return name in self.databases or name.lower() in SYSTEM_DATABASES
+
+    def create_database(self, name: str, if_not_exists: bool = False) -> None:
+        if name in self.databases:
+            if if_not_exists:
+                return
+            raise mysql_error(1007, name)
+        self.sqlite.execute("ATTACH DATABASE ':memory:' AS " + _quote(name))
+        self.sqlite.execute(f"PRAGMA {_quote(name)}.foreign_keys = ON")
+        self.databases[name] = {}
+
+    def drop_database(self, name: str, if_exists: bool = False) -> None:
+        if name not in self.databases:
+            if if_exists:
+                return
+            raise mysql_error(1008, name)
+        self.sqlite.execute("DETACH DATABASE " + _quote(name))
+        del self.databases[name]
+        self.cache.clear()
+
+    def table(self, database: str, name: str) -> TableDefinition | None:
+        return self.databases.get(database, {}).get(name)
+
+    # --- statements -----------------------------------------------------------------------
+
+    def execute(self, session: Session, text: str, params: dict[str, Any] | None = None) -> Result:
+        """Run one statement (parameters already turned into ``:pN`` placeholders)."""
+        answer = fastpath.lookup(text) if not params else None
+        if answer is not None:
+            columns, rows = answer(session)
+            return Result(columns, rows)
+        translation = self.cache.get(text, session.database)
+        handler = getattr(self, "_run_" + translation.kind)
+        return handler(session, translation, params or {})
+
+    def _run_query(self, session: Session, translation, params) -> Result:
+        writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
+        if writes and not session.autocommit and not session.in_transaction:
+            self._begin(session)
+        try:
+            cursor = self.sqlite.execute(translation.sql[0], params)
+            rows = cursor.fetchall()
+        except sqlite3.Error as error:
+            raise self._mysql_error_for(error, session, translation, params) from None
+        columns = [d[0] for d in cursor.description] if cursor.description else []
+        result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0))
+        if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
+            if cursor.lastrowid and result.rowcount:
+                # MySQL reports the id of the *first* row of a multi-row insert.
+                result.lastrowid = cursor.lastrowid - result.rowcount + 1
+                session.last_insert_id = result.lastrowid
+        return result
+
+    def _run_create_database(self, session: Session, translation, params) -> Result:
+        tree = translation.tree
+        self._implicit_commit(session)
+        self.create_database(tree.this.name, bool(tree.args.get("exists")))
+        return Result(rowcount=1)
+
+    def _run_drop_database(self, session: Session, translation, params) -> Result:
+        tree = translation.tree
+        self._implicit_commit(session)
+        name = tree.this.name
+        tables = len(self.databases.get(name, {}))
+        self.drop_database(name, bool(tree.args.get("exists")))
+        if session.database == name:
+            session.database = None
+        return Result(rowcount=tables)
+
+    def _run_use(self, session: Session, translation, params) -> Result:
+        name = translation.tree.this.name
+        if not self.has_database(name):
+            raise mysql_error(1049, name)
+        session.database = name
+        return Result()
+
+    def _run_create_table(self, session: Session, translation, params) -> Result:
+        create = translation.tree
+        table = create.this.this
+        database = table.text("db")
+        if database not in self.databases:
+            raise mysql_error(1049, database)
+        self._implicit_commit(session)
+        definition = translation.table
+        if definition.name in self.databases[database]:
+            if create.args.get("exists"):
+                return Result()
+            raise mysql_error(1050, definition.name)
+        try:
+            for statement in translation.sql:
+                self.sqlite.execute(statement)
+        except sqlite3.Error as error:
+            raise self._mysql_error_for(error, session, translation, params) from None
+        self.databases[database][definition.name] = definition
+        return Result()
+
+    def _run_drop_table(self, session: Session, translation, params) -> Result:
+        tree = translation.tree
+        self._implicit_commit(session)
+        missing = []
+        for table in tree.args.get("tables") or [tree.this]:
+            database, name = table.text("db"), table.name
+            if name not in self.databases.get(database, {}):
+                missing.append(f"{database}.{name}")
+                continue
+            self.sqlite.execute(f"DROP TABLE {_quote(database)}.{_quote(name)}")
+            del self.databases[database][name]
+        if missing and not tree.args.get("exists"):
+            raise mysql_error(1051, ",".join(missing))
+        self.cache.clear()
+        return Result()
+
+    def _run_describe(self, session: Session, translation, params) -> Result:
+        table = translation.tree.this
+        database, name = table.text("db"), table.name
+        if database not in self.databases:
+            raise mysql_error(1049, database)
+        definition = self.table(database, name)
+        if definition is None:
+            raise mysql_error(1146, f"{database}.{name}")
+        rows = [
+            (c.name, c.mysql_type, "YES" if c.nullable else "NO", c.key, c.default, c.extra)
+            for c in definition.columns
+        ]
+        return Result(["Field", "Type", "Null", "Key", "Default", "Extra"], rows)
+
+    def _run_show(self, session: Session, translation, params) -> Result:
+        tree = translation.tree
+        what = tree.name.upper()
+        if what == "DATABASES":
+            names = sorted([*self.databases, *SYSTEM_DATABASES])
+            return Result(["Database"], [(n,) for n in names])
+        if what == "TABLES":
+            database = tree.text("db") or session.database
+            if database is None:
+                raise mysql_error(1046)
+            if database not in self.databases:
+                raise mysql_error(1049, database)
+            return Result([f"Tables_in_{database}"], [(n,) for n in sorted(self.databases[database])])
+        raise mysql_error(1235, f"SHOW {what}")
+
+    def _run_noop(self, session: Session, translation, params) -> Result:
+        return Result()
+
+    def _run_begin(self, session: Session, translation, params) -> Result:
+        self._implicit_commit(session)
+        self._begin(session)
+        return Result()
+
+    def _run_commit(self, session: Session, translation, params) -> Result:
+        self.commit(session)
+        return Result()
+
+    def _run_rollback(self, session: Session, translation, params) -> Result:
+        self.rollback(session)
+        return Result()
+
+    # --- transactions ---------------------------------------------------------------------
+
+    def _begin(self, session: Session) -> None:
+        if not self.sqlite.in_transaction:
+            self.sqlite.execute("BEGIN")
+        session.in_transaction = True
+
+    def commit(self, session: Session) -> None:
+        if self.sqlite.in_transaction:
+            self.sqlite.execute("COMMIT")
+        session.in_transaction = False
+
+    def rollback(self, session: Session) -> None:
+        if self.sqlite.in_transaction:
+            self.sqlite.execute("ROLLBACK")
+        session.in_transaction = False
+
+    def _implicit_commit(self, session: Session) -> None:
+        """DDL commits the open transaction first, as MySQL does."""
+        if session.in_transaction or self.sqlite.in_transaction:
+            self.commit(session)
+
+    # --- errors ---------------------------------------------------------------------------
+
+    def _mysql_error_for(self, error: sqlite3.Error, session: Session, translation, params):
+        """The MySQL error a real server gives for what SQLite refused."""
+        message = str(error)
+        if match := re.match(r"no such table: (?:(\w+)\.)?(\S+)", message):
+            database = match.group(1) or session.database
+            if database and database not in self.databases and not database.lower() in SYSTEM_DATABASES:
+                return mysql_error(1049, database)
+            return mysql_error(1146, f"{database}.{match.group(2)}")
+        if match := re.match(r"no such column: (\S+)", message):
+            return mysql_error(1054, match.group(1), _clause_of(translation, match.group(1)))
+        if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
+            errno, column = int(match.group(1)), match.group(2)
+            if errno == 1366:
+                value = _inserted_value(translation, params, column)
+                return mysql_error(1366, "integer", value, column, 1)
+            return mysql_error(errno, column, 1)
+        if match := re.match(r"NOT NULL constraint failed: (\w+)\.(\w+)", message):
+            column = match.group(2)
+            listed = _inserted_columns(translation)
+            if listed is not None and column not in listed:
+                return mysql_error(1364, column)
+            return mysql_error(1048, column)
+        if match := re.match(r"UNIQUE constraint failed: (.+)", message):
+            columns = [part.split(".")[-1] for part in match.group(1).split(", ")]
+            table = match.group(1).split(", ")[0].split(".")[0]
+            return self._duplicate_entry(session, translation, params, table, columns)
+        if message.startswith("FOREIGN KEY constraint failed"):
+            verb = translation.sql[0].lstrip()[:6].upper()
+            return mysql_error(1451 if verb in ("DELETE", "UPDATE") else 1452, f"`{session.database}`")
+        if "syntax error" in message or "incomplete input" in message:
+            near = re.search(r'near "(.*)"', message)
+            return mysql_error(1064, near.group(1) if near else "", 1)
+        return mysql_error(1064, message, 1)
+
+    def _duplicate_entry(self, session, translation, params, table, columns):
+        database = None
+        tree = translation.tree
+        target = tree.find(exp.Table) if tree is not None else None
+        if target is not None:
+            database = target.text("db")
+        definition = self.table(database or session.database, table)
+        key_name = "PRIMARY"
+        if definition is not None:
+            for key in definition.keys:
+                if key.unique and [c.lower() for c in key.columns] == [c.lower() for c in columns]:
+                    key_name = key.name
+                    break
+        values = [_inserted_value(translation, params, column) for column in columns]
+        return mysql_error(1062, "-".join(str(v) for v in values), f"{table}.{key_name}")
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _clause_of(translation, column: str) -> str:
+    tree = translation.tree
+    if tree is None:
+        return "field list"
+    for node in tree.find_all(exp.Column):
+        if node.name == column.split(".")[-1]:
+            for clause, name in ((exp.Where, "where clause"), (exp.Order, "order clause"), (exp.Group, "group statement"), (exp.Having, "having clause"), (exp.Join, "on clause")):
+                if node.find_ancestor(clause):
+                    return name
+    return "field list"
+
+
+def _inserted_columns(translation) -> list[str] | None:
+    tree = translation.tree
+    if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema):
+        return [c.name for c in tree.this.expressions]
+    return None
+
+
+def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
+    """The value a single-row INSERT gave ``column`` (for the error message), if it can tell."""
+    tree = translation.tree
+    columns = _inserted_columns(translation)
+    values = tree.find(exp.Values) if tree is not None else None
+    if columns is None or values is None or column not in columns or not values.expressions:
+        return "?"
+    row = values.expressions[0]
+    item = row.expressions[columns.index(column)] if isinstance(row, exp.Tuple) else None
+    if isinstance(item, exp.Placeholder):
+        value = params.get(item.name)
+    elif isinstance(item, exp.Literal):
+        value = item.name
+    else:
+        return "?"
+    return types.to_storage(value)

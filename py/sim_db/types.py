@@ -1,0 +1,146 @@
+"""MySQL column types: how each is stored in SQLite and how its values come back.
+
+Values return with the Python types PyMySQL's converters produce for the MySQL type (``int``,
+``Decimal``, ``date``, ``datetime``, ``timedelta``, ``str``, ``bytes``). SQLite reports each
+result column's declared type to :mod:`sqlite3` (``PARSE_DECLTYPES``), so the declared type
+names below carry what the converter needs to know, including a DECIMAL's scale.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import sqlite3
+
+from pymysql.constants import FIELD_TYPE
+from sqlglot import exp
+
+INTEGER_TYPES = {
+    exp.DType.TINYINT, exp.DType.SMALLINT, exp.DType.MEDIUMINT, exp.DType.INT, exp.DType.BIGINT,
+    exp.DType.UTINYINT, exp.DType.USMALLINT, exp.DType.UMEDIUMINT, exp.DType.UINT, exp.DType.UBIGINT,
+    exp.DType.BOOLEAN, exp.DType.YEAR, exp.DType.BIT,
+}
+TEXT_TYPES = {
+    exp.DType.CHAR, exp.DType.VARCHAR, exp.DType.NCHAR, exp.DType.NVARCHAR, exp.DType.TEXT,
+    exp.DType.TINYTEXT, exp.DType.MEDIUMTEXT, exp.DType.LONGTEXT, exp.DType.ENUM, exp.DType.SET,
+    exp.DType.JSON,
+}
+BLOB_TYPES = {
+    exp.DType.BINARY, exp.DType.VARBINARY, exp.DType.BLOB, exp.DType.TINYBLOB,
+    exp.DType.MEDIUMBLOB, exp.DType.LONGBLOB,
+}
+FLOAT_TYPES = {exp.DType.FLOAT, exp.DType.DOUBLE}
+DECIMAL_TYPES = {exp.DType.DECIMAL, exp.DType.BIGDECIMAL}
+
+# Ranges of the signed integer types, for strict mode's error 1264.
+INTEGER_RANGES = {
+    exp.DType.TINYINT: (-128, 127), exp.DType.SMALLINT: (-32768, 32767),
+    exp.DType.MEDIUMINT: (-8388608, 8388607), exp.DType.INT: (-2147483648, 2147483647),
+    exp.DType.BIGINT: (-9223372036854775808, 9223372036854775807),
+    exp.DType.UTINYINT: (0, 255), exp.DType.USMALLINT: (0, 65535), exp.DType.UMEDIUMINT: (0, 16777215),
+    exp.DType.UINT: (0, 4294967295), exp.DType.UBIGINT: (0, 18446744073709551615),
+}
+
+
+def _parse_time(text: bytes) -> datetime.timedelta:
+    sign = -1 if text.startswith(b"-") else 1
+    hours, minutes, seconds = text.lstrip(b"-").decode().split(":")
+    return sign * datetime.timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
+
+
+def _parse_datetime(text: bytes) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text.decode().replace("T", " "))
+
+
+def _parse_date(text: bytes) -> datetime.date:
+    return datetime.date.fromisoformat(text.decode()[:10])
+
+
+sqlite3.register_converter("MYSQL_DATE", _parse_date)
+sqlite3.register_converter("MYSQL_DATETIME", _parse_datetime)
+sqlite3.register_converter("MYSQL_TIME", _parse_time)
+_registered_decimals: set[int] = set()
+
+
+def _decimal_converter(scale: int):
+    quantum = decimal.Decimal(1).scaleb(-scale)
+    return lambda text: decimal.Decimal(text.decode()).quantize(quantum)
+
+
+def storage_type(datatype: exp.DataType) -> str:
+    """The SQLite declared type for a MySQL column type."""
+    kind = datatype.this
+    if kind in INTEGER_TYPES:
+        return "INTEGER"  # exactly INTEGER: `INTEGER PRIMARY KEY` is SQLite's rowid alias
+    if kind in TEXT_TYPES:
+        return "TEXT"
+    if kind in BLOB_TYPES:
+        return "BLOB"
+    if kind in FLOAT_TYPES:
+        return "REAL"
+    if kind in DECIMAL_TYPES:
+        params = [int(p.name) for p in datatype.expressions if p.name.isdigit()]
+        scale = params[1] if len(params) > 1 else 0
+        if scale not in _registered_decimals:
+            sqlite3.register_converter(f"MYSQL_DECIMAL_{scale}", _decimal_converter(scale))
+            _registered_decimals.add(scale)
+        return f"MYSQL_DECIMAL_{scale}"
+    if kind == exp.DType.DATE:
+        return "MYSQL_DATE"
+    if kind in (exp.DType.DATETIME, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIMESTAMPLTZ):
+        return "MYSQL_DATETIME"
+    if kind == exp.DType.TIME:
+        return "MYSQL_TIME"
+    return "TEXT"
+
+
+def max_length(datatype: exp.DataType) -> int | None:
+    """Characters a CHAR/VARCHAR column holds (strict mode's error 1406)."""
+    if datatype.this in (exp.DType.CHAR, exp.DType.VARCHAR, exp.DType.NCHAR, exp.DType.NVARCHAR):
+        params = [int(p.name) for p in datatype.expressions if p.name.isdigit()]
+        return params[0] if params else (1 if datatype.this == exp.DType.CHAR else None)
+    return None
+
+
+def field_type(value) -> int:
+    """A PyMySQL FIELD_TYPE code for a result value (the cursor's ``description``)."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return FIELD_TYPE.LONGLONG
+    if isinstance(value, float):
+        return FIELD_TYPE.DOUBLE
+    if isinstance(value, decimal.Decimal):
+        return FIELD_TYPE.NEWDECIMAL
+    if isinstance(value, datetime.datetime):
+        return FIELD_TYPE.DATETIME
+    if isinstance(value, datetime.date):
+        return FIELD_TYPE.DATE
+    if isinstance(value, datetime.timedelta):
+        return FIELD_TYPE.TIME
+    if isinstance(value, bytes):
+        return FIELD_TYPE.BLOB
+    return FIELD_TYPE.VAR_STRING
+
+
+def to_storage(value):
+    """A parameter as SQLite should store it so that it compares as MySQL compares it."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, decimal.Decimal):
+        return str(value) if value != value.to_integral_value() else int(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return format_time(value)
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    return value
+
+
+def format_time(value: datetime.timedelta) -> str:
+    """A TIME value as MySQL prints it: ``-838:59:59`` to ``838:59:59``."""
+    seconds = int(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"

@@ -1,0 +1,198 @@
+"""The walking skeleton end to end: Chromium, the built site under a nested base path, the starter.
+
+One browser page for the module (starting Python costs seconds); `roundtrip.restart()` and the
+original files are restored between cases.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+BOOM_ROUTE = '''
+
+@app.get("/boom")
+def boom():
+    print("about to fail")
+    return {"result": 1 / 0}
+'''
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.requests = requests
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shell(context, site):
+    page = context.new_page()
+    page.goto(site)
+    page.evaluate("() => roundtrip.ready")
+    page.original_app = page.evaluate("() => roundtrip.readFile('app.py')")
+    return page
+
+
+@pytest.fixture
+def page(shell):
+    """The shell page; the starter's app.py is put back afterwards if a test changed it."""
+    yield shell
+    if shell.evaluate("() => roundtrip.readFile('app.py')") != shell.original_app:
+        shell.evaluate("(text) => roundtrip.writeFile('app.py', text)", shell.original_app)
+        shell.evaluate("() => roundtrip.restart()")
+
+
+def app_frame(page):
+    return page.frame_locator("#app-frame")
+
+
+def frame(page):
+    return page.frame(name=None, url=re.compile(r"/app/"))
+
+
+def test_starter_lists_its_seeded_students(page):
+    rows = app_frame(page).locator("#students tbody tr")
+    rows.nth(99).wait_for()
+    assert rows.count() == 100
+    assert rows.first.locator("td").all_inner_texts() == ["1", "Alex", "91"]
+    assert app_frame(page).locator("h1").inner_text() == "Students"
+    assert page.locator("iframe").count() == 1
+    assert urlsplit(page.locator("#app-frame").evaluate("f => f.contentWindow.location.href")).path == urlsplit(page.url).path + "app/"
+
+
+def test_the_terminal_shows_the_banner_and_request_lines(page):
+    app_frame(page).locator("#students tbody tr").nth(99).wait_for()
+    lines = page.evaluate("() => roundtrip.terminal()")
+    assert " * Serving Flask app 'app'" in lines
+    assert " * Debug mode: on" in lines
+    request_line = re.compile(
+        r'^127\.0\.0\.1 - - \[\d{2}/\w{3}/\d{4} \d{2}:\d{2}:\d{2}\] "GET /api/students HTTP/1\.1" 200 -$'
+    )
+    assert any(request_line.match(line) for line in lines), lines[-10:]
+    assert any("INFO sqlalchemy.engine.Engine SELECT students.id" in line for line in lines), "no SQL echo"
+    assert page.locator("#terminal").inner_text().count("GET /api/students") >= 1
+
+
+def test_adding_through_the_form_shows_the_student_and_sql_finds_it(page):
+    app = app_frame(page)
+    app.locator("#students tbody tr").nth(99).wait_for()
+    app.locator("#name").fill("Zara Quill")
+    app.locator("#grade").fill("88")
+    app.locator("button[type=submit]").click()
+    new_row = app.locator("#students tbody tr", has_text="Zara Quill")
+    new_row.wait_for()
+    assert new_row.locator("td").all_inner_texts()[1:] == ["Zara Quill", "88"]
+    result = page.evaluate("() => roundtrip.sql(\"SELECT id, name, grade FROM students WHERE name = 'Zara Quill'\")")
+    assert result["columns"] == ["id", "name", "grade"]
+    assert [row[1:] for row in result["rows"]] == [["Zara Quill", 88]]
+    assert result["rows"][0][0] > 100
+
+
+def test_form_errors_come_back_as_400_json(page):
+    app = app_frame(page)
+    app.locator("#students tbody tr").nth(99).wait_for()
+    status, data = frame(page).evaluate(
+        """async () => {
+            const response = await fetch('/api/students', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"name": ""}'});
+            return [response.status, await response.json()];
+        }"""
+    )
+    assert status == 400
+    assert data == {"error": "name is required."}
+
+
+def test_in_app_fetch_returns_json(page):
+    app_frame(page).locator("#students tbody tr").nth(99).wait_for()
+    result = frame(page).evaluate(
+        """async () => {
+            const response = await fetch('/api/students');
+            return {status: response.status, type: response.headers.get('content-type'), data: await response.json()};
+        }"""
+    )
+    assert result["status"] == 200
+    assert result["type"] == "application/json"
+    assert result["data"][0] == {"id": 1, "name": "Alex", "grade": 91}
+    assert len(result["data"]) >= 100
+
+
+def test_a_raising_route_gives_500_and_its_traceback_reaches_the_terminal(page):
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", page.original_app + BOOM_ROUTE)
+    page.evaluate("() => roundtrip.restart()")
+    response = page.evaluate("() => roundtrip.request('GET', '/boom')")
+    assert response["status"] == 500
+    assert "ZeroDivisionError: division by zero" in response["body"]
+    assert response["headers"]["content-type"].startswith("text/html")
+    lines = page.evaluate("() => roundtrip.terminal()")
+    text = "\n".join(lines)
+    assert "about to fail" in text
+    assert "Traceback (most recent call last):" in text
+    assert 'return {"result": 1 / 0}' in text
+    assert lines[-1].endswith('"GET /boom HTTP/1.1" 500 -')
+    # In the preview, the page is the debugger's traceback page.
+    page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", page.url + "app/boom")
+    app_frame(page).locator("text=ZeroDivisionError: division by zero").first.wait_for()
+
+
+def test_unknown_path_is_flasks_404_and_wrong_method_405(page):
+    missing = page.evaluate("() => roundtrip.request('GET', '/no/such/page')")
+    assert missing["status"] == 404
+    assert "<h1>Not Found</h1>" in missing["body"]
+    wrong = page.evaluate("() => roundtrip.request('DELETE', '/api/students')")
+    assert wrong["status"] == 405
+    in_app = frame(page).evaluate("async () => (await fetch('/definitely/missing')).status")
+    assert in_app == 404
+
+
+def test_restart_keeps_the_data_and_reloads_the_code(page):
+    page.evaluate("() => roundtrip.sql(\"INSERT INTO students (name, grade) VALUES ('Kept Across Restart', 77)\")")
+    edited = page.original_app.replace('return render_template("index.html")', 'return "edited index"')
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", edited)
+    assert page.evaluate("() => roundtrip.request('GET', '/')")["body"] != "edited index"  # not yet
+    page.evaluate("() => roundtrip.restart()")
+    assert page.evaluate("() => roundtrip.request('GET', '/')")["body"] == "edited index"
+    names = [s["name"] for s in json.loads(page.evaluate("() => roundtrip.request('GET', '/api/students')")["body"])]
+    assert "Kept Across Restart" in names
+
+
+def test_a_broken_app_still_becomes_ready_and_serves_its_traceback(page):
+    page.evaluate("() => roundtrip.writeFile('app.py', 'from flask import Flask\\napp = Flask(__name__\\n')")
+    page.evaluate("() => roundtrip.restart()")  # resolves: the error page is what is served
+    response = page.evaluate("() => roundtrip.request('GET', '/')")
+    assert response["status"] == 500
+    assert "SyntaxError" in response["body"]
+    assert any("SyntaxError" in line for line in page.evaluate("() => roundtrip.terminal()"))
+
+
+def test_api_errors_name_the_file_and_the_mysql_error(page):
+    message = page.evaluate("() => roundtrip.readFile('nope.py').then(() => 'resolved', e => e.message)")
+    assert "nope.py" in message
+    error = page.evaluate(
+        "() => roundtrip.sql('SELECT * FROM studnets').then(() => null, e => ({message: e.message, errno: e.errno}))"
+    )
+    assert error == {"message": "ERROR 1146 (42S02): Table 'school.studnets' doesn't exist", "errno": 1146}
+
+
+def test_opening_the_app_in_a_new_tab_shows_it(context, shell, site):
+    tab = context.new_page()
+    try:
+        tab.goto(site + "app/")
+        tab.locator("#students tbody tr").nth(99).wait_for()
+        assert tab.locator("#students tbody tr").first.locator("td").all_inner_texts() == ["1", "Alex", "91"]
+    finally:
+        tab.close()
+
+
+def test_no_request_leaves_the_pages_origin(context, shell, site):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site))
+    assert context.requests, "the context recorded no requests"
+    elsewhere = [url for url in context.requests if not url.startswith(origin) and not url.startswith("data:")]
+    assert elsewhere == []
