@@ -203,7 +203,7 @@ def zip_tree(source: Path, archive_path: Path) -> None:
 
 
 def build_bundle(project: Path, out: Path) -> None:
-    """bundle.zip: site-packages with .pyc compiled by Pyodide's own CPython.
+    """bundle.tar.gz: site-packages with .pyc compiled by Pyodide's own CPython.
 
     Node runs Pyodide, imports what the page imports at start-up (by serving one request of the
     project) and compiles exactly those modules with unchecked-hash pycs, in place under
@@ -242,7 +242,7 @@ def build(project: Path = DEFAULT_PROJECT) -> None:
         if path.is_file():
             shutil.copy2(path, DIST / path.name)
     zip_tree(project, DIST / "project.zip")
-    build_bundle(project, DIST / "bundle.zip")
+    build_bundle(project, DIST / "bundle.tar.gz")
     # One version string for every cached asset: a new build is never mixed with an old one.
     digest = hashlib.sha256()
     for path in sorted(DIST.rglob("*")):
@@ -295,6 +295,7 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
         ".json": "application/json",
         ".zip": "application/zip",
+        ".gz": "application/gzip",
     }
 
     def translate_path(self, path: str) -> str:

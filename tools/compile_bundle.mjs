@@ -1,11 +1,11 @@
 // Build step run by build.py under Node: compile the bundle's .pyc with Pyodide's own CPython.
 //
-//   node tools/compile_bundle.mjs PYODIDE_DIR PLAIN_ZIP PROJECT_ZIP OUT_ZIP
+//   node tools/compile_bundle.mjs PYODIDE_DIR PLAIN_ZIP PROJECT_ZIP OUT_TAR_GZ
 //
 // Unpacks the plain bundle where the page unpacks it, boots the project exactly as the page does
 // (seed, app import, one request), then compiles every module that boot imported with
 // unchecked-hash pycs (no stat of the .py at import: about 3x faster start-up in the page) and
-// writes a stored zip. The boot doubles as a smoke test: a bundle that cannot serve a request
+// writes a .tar.gz. The boot doubles as a smoke test: a bundle that cannot serve a request
 // under Pyodide fails the build here rather than in a student's tab.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -28,8 +28,8 @@ try {
   pyodide.unpackArchive(asBytes(plainZip), "zip", { extractDir: site });
   pyodide.unpackArchive(asBytes(projectZip), "zip", { extractDir: "/project" });
   pyodide.runPython(readFileSync(new URL("./compile_bundle.py", import.meta.url), "utf8"));
-  const bundle = pyodide.globals.get("write_bundle")(site, "/tmp/bundle.zip");
-  writeFileSync(outZip, pyodide.FS.readFile("/tmp/bundle.zip"));
+  const bundle = pyodide.globals.get("write_bundle")(site, "/tmp/bundle.tar.gz");
+  writeFileSync(outZip, pyodide.FS.readFile("/tmp/bundle.tar.gz"));
   console.log(`[build] bundle: ${bundle}`);
 } catch (error) {
   // Pyodide's own errors carry the whole minified runtime: print only the Python part.

@@ -7,6 +7,19 @@
 const BASE = new URL(self.registration.scope).pathname; // "/course/", always with a slash
 const APP = BASE + "app/";
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+// The shell's own files go straight to the network, untouched: this keeps them out of the
+// per-request client lookup and lets the browser cache compiled WebAssembly on reloads.
+const SHELL_FOLDERS = ["pyodide/", "vendor/"];
+const SHELL_FILES = new Set([
+  "", "index.html", "shell.js", "shell.css", "worker.js", "frame.js", "sw.js", "404.html",
+  "build.json", "bundle.tar.gz", "project.zip",
+]);
+
+function isShellFile(pathname) {
+  if (!pathname.startsWith(BASE)) return false;
+  const rest = pathname.slice(BASE.length);
+  return SHELL_FILES.has(rest) || SHELL_FOLDERS.some((folder) => rest.startsWith(folder));
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -16,7 +29,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return; // other origins are never the app's
   if (url.pathname.startsWith(APP) || url.pathname + "/" === APP) {
     event.respondWith(toFlask(event, url, url.pathname.slice(APP.length - 1) || "/"));
-  } else if (event.clientId) {
+  } else if (event.clientId && !isShellFile(url.pathname)) {
     // Outside <base>app/: the app's absolute fetch('/api/...') or the shell's own files.
     // Only the requesting client tells them apart.
     event.respondWith(

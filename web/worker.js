@@ -28,7 +28,10 @@ const terminal = (line) => self.postMessage({ type: "terminal", line });
 async function download(name) {
   const response = await fetch(new URL(name, BASE));
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const body = name.endsWith(".gz")
+    ? response.body.pipeThrough(new DecompressionStream("gzip"))
+    : response.body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
 async function boot({ origin, appPath }) {
@@ -37,7 +40,7 @@ async function boot({ origin, appPath }) {
   const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
   progress("download", "Downloading the Python runtime");
   // The bundle and project download while the runtime compiles.
-  const files = Promise.all([download("bundle.zip"), download("project.zip")]);
+  const files = Promise.all([download("bundle.tar.gz"), download("project.zip")]);
   const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", BASE).href);
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", BASE).href,
@@ -51,7 +54,7 @@ async function boot({ origin, appPath }) {
   progress("packages", "Loading Flask, SQLAlchemy and the MySQL simulator");
   pyodide.registerJsModule("_roundtrip_kdf", KDF);
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(bundle, "zip", { extractDir: site });
+  pyodide.unpackArchive(bundle, "tar", { extractDir: site });
   pyodide.unpackArchive(project, "zip", { extractDir: "/project" });
   bridge = pyodide.pyimport("sim_server.bridge");
   mark("packages");
