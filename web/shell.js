@@ -71,11 +71,30 @@
 
   const ANSI = /\x1b\[([0-9;]*)m/g;
 
-  function appendTerminal(line) {
-    terminalLines.push(line.replace(ANSI, ""));
+  const TERMINAL_ROWS = 3000; // rows kept on screen; terminal() keeps every line
+  let pendingRows = [];
+
+  function appendTerminal(lines) {
+    for (const line of lines) terminalLines.push(line.replace(ANSI, ""));
+    if (!pendingRows.length) requestAnimationFrame(renderTerminal);
+    pendingRows.push(...lines);
+  }
+
+  // Rendered once per frame: the app shares this page's main thread.
+  function renderTerminal() {
     const pre = document.getElementById("terminal");
+    const lines = pendingRows.slice(-TERMINAL_ROWS);
+    pendingRows = [];
     if (!pre) return;
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+    const fragment = document.createDocumentFragment();
+    for (const line of lines) fragment.append(terminalRow(line));
+    pre.append(fragment);
+    while (pre.childElementCount > TERMINAL_ROWS) pre.firstElementChild.remove();
+    if (atBottom) pre.scrollTop = pre.scrollHeight;
+  }
+
+  function terminalRow(line) {
     const row = document.createElement("div");
     let classes = [];
     let last = 0;
@@ -86,8 +105,7 @@
       last = match.index + match[0].length;
     }
     addText(row, line.slice(last), classes);
-    pre.append(row);
-    if (atBottom) pre.scrollTop = pre.scrollHeight;
+    return row;
   }
 
   function addText(parent, text, classes) {
@@ -140,7 +158,7 @@
         showPhase(data.phase);
         break;
       case "terminal":
-        appendTerminal(data.line);
+        appendTerminal(data.lines);
         break;
       case "ready":
         // Start-up phases on the page's timeline (ms since navigation start), for the benchmark.

@@ -30,14 +30,15 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith(APP) || url.pathname + "/" === APP) {
     event.respondWith(toFlask(event, url, url.pathname.slice(APP.length - 1) || "/"));
   } else if (event.clientId && !isShellFile(url.pathname)) {
-    // Outside <base>app/: the app's absolute fetch('/api/...') or the shell's own files.
+    // Outside <base>app/: the app's absolute fetch('/api/...'), or some other page's request.
     // Only the requesting client tells them apart.
     event.respondWith(
-      self.clients.get(event.clientId).then((client) =>
-        client && isAppUrl(client.url)
-          ? toFlask(event, url, url.pathname)
-          : fetch(event.request),
-      ),
+      windowClients().then((windows) => {
+        const client = windows.find((c) => c.id === event.clientId);
+        return client && isAppUrl(client.url)
+          ? toFlask(event, url, url.pathname, windows)
+          : fetch(event.request);
+      }),
     );
   }
 });
@@ -51,9 +52,13 @@ function isShell(client) {
   return client.frameType === "top-level" && (path === BASE || path === BASE + "index.html");
 }
 
-async function toFlask(event, url, path) {
+function windowClients() {
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true });
+}
+
+async function toFlask(event, url, path, windows) {
   const request = event.request;
-  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  windows = windows || (await windowClients());
   const shell = windows.find(isShell); // most recently focused first
   if (!shell) {
     if (request.mode === "navigate") {

@@ -23,7 +23,23 @@ const KDF = {
 let bridge = null; // the sim_server.bridge module, once Python has booted
 
 const progress = (phase, detail = "") => self.postMessage({ type: "progress", phase, detail });
-const terminal = (line) => self.postMessage({ type: "terminal", line });
+// Terminal lines go to the shell in one message per request, not one per line: the shell's main
+// thread also runs the app's page, and every message there delays the app.
+let terminalBuffer = [];
+let terminalFlushQueued = false;
+function terminal(line) {
+  terminalBuffer.push(line);
+  if (!terminalFlushQueued) {
+    terminalFlushQueued = true;
+    setTimeout(flushTerminal, 0); // output printed outside a request still shows up
+  }
+}
+function flushTerminal() {
+  terminalFlushQueued = false;
+  if (!terminalBuffer.length) return;
+  self.postMessage({ type: "terminal", lines: terminalBuffer });
+  terminalBuffer = [];
+}
 
 async function download(name) {
   const response = await fetch(new URL(name, BASE));
@@ -61,6 +77,7 @@ async function boot({ origin, appPath }) {
   progress("app", "Starting the app");
   bridge.boot("/project", appPath, origin);
   mark("app");
+  flushTerminal();
   self.postMessage({ type: "ready", marks });
 }
 
@@ -97,9 +114,12 @@ function isHtml(headers) {
 }
 
 function handleRequest({ method, path, headers, body, navigate }, port) {
+  const started = performance.now();
   let [status, statusText, responseHeaders, content] = toJsValue(
     bridge.handle(method, path, headers, body ? new Uint8Array(body) : undefined),
   );
+  // How long Flask (and everything under it) took, for the browser's network panel.
+  responseHeaders.push(["Server-Timing", `flask;dur=${(performance.now() - started).toFixed(1)}`]);
   if (navigate && isHtml(responseHeaders)) {
     content = withFrameScript(content);
     responseHeaders = responseHeaders.filter(([name]) => name.toLowerCase() !== "content-length");
@@ -108,6 +128,7 @@ function handleRequest({ method, path, headers, body, navigate }, port) {
     content.byteOffset === 0 && content.byteLength === content.buffer.byteLength
       ? content.buffer
       : content.slice().buffer;
+  flushTerminal();
   port.postMessage({ status, statusText, headers: responseHeaders, body: buffer }, [buffer]);
 }
 
@@ -135,6 +156,7 @@ self.onmessage = async ({ data, ports }) => {
     try {
       await boot(data);
     } catch (error) {
+      flushTerminal();
       self.postMessage({ type: "fatal", message: String(error && error.message ? error.message : error), name: error && error.name });
     }
   } else if (data.type === "roundtrip-request") {
@@ -147,8 +169,10 @@ self.onmessage = async ({ data, ports }) => {
   } else if (data.type === "call") {
     try {
       const value = data.op === "request" ? apiRequest(data.args) : callBridge(data.op, data.args);
+      flushTerminal();
       self.postMessage({ type: "result", id: data.id, ok: true, value });
     } catch (error) {
+      flushTerminal();
       self.postMessage({
         type: "result",
         id: data.id,
