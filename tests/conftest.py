@@ -53,3 +53,33 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    """One browser profile for the suite; every URL it requests is recorded."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.requests = requests
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def shell(context, site):
+    """The Roundtrip page, started once and ready."""
+    page = context.new_page()
+    page.goto(site)
+    page.evaluate("() => roundtrip.ready")
+    page.original_app = page.evaluate("() => roundtrip.readFile('app.py')")
+    return page
+
+
+@pytest.fixture
+def page(shell):
+    """The shell page; the starter's app.py is put back afterwards if a test changed it."""
+    yield shell
+    if shell.evaluate("() => roundtrip.readFile('app.py')") != shell.original_app:
+        shell.evaluate("(text) => roundtrip.writeFile('app.py', text)", shell.original_app)
+        shell.evaluate("() => roundtrip.restart()")

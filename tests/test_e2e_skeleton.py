@@ -1,7 +1,7 @@
 """The walking skeleton end to end: Chromium, the built site under a nested base path, the starter.
 
-One browser page for the module (starting Python costs seconds); `roundtrip.restart()` and the
-original files are restored between cases.
+One browser page for the suite (starting Python costs seconds; see conftest.py);
+`roundtrip.restart()` and the original files are restored between cases.
 """
 
 from __future__ import annotations
@@ -21,34 +21,6 @@ def boom():
     print("about to fail")
     return {"result": 1 / 0}
 '''
-
-
-@pytest.fixture(scope="module")
-def context(browser):
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    context.requests = requests
-    yield context
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def shell(context, site):
-    page = context.new_page()
-    page.goto(site)
-    page.evaluate("() => roundtrip.ready")
-    page.original_app = page.evaluate("() => roundtrip.readFile('app.py')")
-    return page
-
-
-@pytest.fixture
-def page(shell):
-    """The shell page; the starter's app.py is put back afterwards if a test changed it."""
-    yield shell
-    if shell.evaluate("() => roundtrip.readFile('app.py')") != shell.original_app:
-        shell.evaluate("(text) => roundtrip.writeFile('app.py', text)", shell.original_app)
-        shell.evaluate("() => roundtrip.restart()")
 
 
 def app_frame(page):

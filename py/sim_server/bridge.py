@@ -165,13 +165,14 @@ _OPERATIONS = {
 
 def call(operation: str, arguments: str) -> str:
     """Run one API operation; errors come back as data the page turns into a rejected promise."""
+    from pymysql.err import MySQLError
+
     try:
         value = _OPERATIONS[operation](json.loads(arguments))
+    except MySQLError as error:
+        message = sim_db.client_error_line(error)
+        return json.dumps({"error": {"message": message, "errno": error.args[0]}})
     except Exception as error:
-        errno = error.args[0] if getattr(error, "args", None) and isinstance(error.args[0], int) else None
-        if errno is not None:
-            message = sim_db.client_error_line(error)
-        else:
-            message = str(error.args[0]) if getattr(error, "args", None) else str(error)
-        return json.dumps({"error": {"message": message, "errno": errno}})
+        message = str(error.args[0]) if error.args else str(error)
+        return json.dumps({"error": {"message": message, "errno": None}})
     return json.dumps({"value": value})

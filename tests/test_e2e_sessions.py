@@ -1,0 +1,131 @@
+"""Sessions, password hashes and navigations in the browser, as under `flask run`.
+
+Each test swaps in a small app of its own (the `page` fixture puts the starter back).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from werkzeug.security import check_password_hash, generate_password_hash
+
+pytestmark = pytest.mark.e2e
+
+SESSION_AND_NAVIGATION_APP = '''
+import time
+from flask import Flask, jsonify, redirect, request, session, url_for
+from werkzeug.security import check_password_hash, generate_password_hash
+
+app = Flask(__name__)
+app.secret_key = "course"
+
+PAGE = """<!doctype html><html><head><title>{title}</title></head><body>
+<h1 id="title">{title}</h1>
+<a id="about-link" href="/about">About</a>
+<form id="add-form" action="/add" method="post"><input name="item" value="pen"><button>Add</button></form>
+<button id="script-nav" onclick="location.href = '/about'">Go</button>
+</body></html>"""
+
+@app.get("/")
+def home():
+    return PAGE.format(title="Home")
+
+@app.get("/about")
+def about():
+    return PAGE.format(title="About")
+
+@app.post("/add")
+def add():
+    session["added"] = request.form["item"]
+    return redirect("/")
+
+@app.get("/count")
+def count():
+    session["n"] = session.get("n", 0) + 1
+    return jsonify(n=session["n"], added=session.get("added"))
+
+@app.get("/count-and-go")
+def count_and_go():
+    session["n"] = session.get("n", 0) + 1
+    return redirect(url_for("count"))
+
+@app.post("/hash")
+def make_hash():
+    started = time.perf_counter()
+    hashed = generate_password_hash(request.json["password"], method=request.json.get("method", "scrypt"))
+    return jsonify(hash=hashed, ms=(time.perf_counter() - started) * 1000)
+
+@app.post("/check")
+def check():
+    started = time.perf_counter()
+    ok = check_password_hash(request.json["hash"], request.json["password"])
+    return jsonify(ok=ok, ms=(time.perf_counter() - started) * 1000)
+'''
+
+
+@pytest.fixture
+def app_page(page):
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", SESSION_AND_NAVIGATION_APP)
+    page.evaluate("() => roundtrip.restart()")
+    return page
+
+
+def call(page, method, path, body=None):
+    options = {"headers": {"Content-Type": "application/json"}, "body": json.dumps(body)} if body else {}
+    response = page.evaluate("([m, p, o]) => roundtrip.request(m, p, o)", [method, path, options])
+    return response["status"], response["body"]
+
+
+def frame_location(page):
+    return page.locator("#app-frame").evaluate("f => f.contentWindow.location.pathname")
+
+
+def test_session_counter_survives_requests_and_a_redirect(app_page):
+    counts = [json.loads(call(app_page, "GET", "/count")[1])["n"] for _ in range(3)]
+    assert counts == [1, 2, 3]
+    # A redirect followed by the browser itself, inside the app frame.
+    app_page.locator("#app-frame").evaluate("(f) => { f.src = f.src.replace(/app\\/.*$/, 'app/count-and-go'); }")
+    body = app_page.frame_locator("#app-frame").locator("body")
+    body.filter(has_text='"n": 5').wait_for()
+    assert frame_location(app_page).endswith("/app/count")
+
+
+def test_links_forms_and_script_navigations_stay_in_the_app(app_page, site):
+    app_base = re.sub(r"^https?://[^/]+", "", site) + "app"
+    frame = app_page.frame_locator("#app-frame")
+    app_page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/")
+    frame.locator("#title", has_text="Home").wait_for()
+
+    frame.locator("#about-link").click()
+    frame.locator("#title", has_text="About").wait_for()
+    assert frame_location(app_page) == app_base + "/about"
+
+    app_page.evaluate("() => history.back()")  # the joint history: the frame goes back
+    frame.locator("#title", has_text="Home").wait_for()
+    assert frame_location(app_page) == app_base + "/"
+
+    frame.locator("#script-nav").click()
+    frame.locator("#title", has_text="About").wait_for()
+    assert frame_location(app_page) == app_base + "/about"
+
+    frame.locator("#add-form button").click()  # POST /add, then redirect('/')
+    frame.locator("#title", has_text="Home").wait_for()
+    assert frame_location(app_page) == app_base + "/"
+    assert json.loads(call(app_page, "GET", "/count")[1])["added"] == "pen"
+
+
+@pytest.mark.parametrize("method", ["scrypt", "pbkdf2"])
+def test_password_hashes_interoperate_with_cpython(app_page, method):
+    made_here = generate_password_hash("correct horse", method=method)
+    status, body = call(app_page, "POST", "/check", {"hash": made_here, "password": "correct horse"})
+    assert status == 200 and json.loads(body)["ok"] is True
+    status, body = call(app_page, "POST", "/check", {"hash": made_here, "password": "wrong"})
+    assert json.loads(body)["ok"] is False
+
+    status, body = call(app_page, "POST", "/hash", {"password": "s3cret!", "method": method})
+    made_in_browser = json.loads(body)["hash"]
+    assert made_in_browser.startswith(method + ":")
+    assert check_password_hash(made_in_browser, "s3cret!")
+    assert not check_password_hash(made_in_browser, "s3cret")
