@@ -226,6 +226,19 @@
     }
   }
 
+  // A service worker that never activates (blocked by policy or an extension) would leave the
+  // page spinning; after this long the page says what is wrong instead.
+  const SERVICE_WORKER_TIMEOUT_MS = 15000;
+
+  function activeWithin(milliseconds) {
+    return Promise.race([
+      navigator.serviceWorker.ready,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("the service worker did not start")), milliseconds),
+      ),
+    ]);
+  }
+
   async function start() {
     const reason = unsupportedReason();
     if (reason) return fail(reason);
@@ -238,7 +251,7 @@
     navigator.serviceWorker.onmessage = onServiceWorkerMessage;
     const registered = navigator.serviceWorker
       .register(new URL("sw.js", BASE), { scope: BASE.pathname })
-      .then(() => navigator.serviceWorker.ready);
+      .then(() => activeWithin(SERVICE_WORKER_TIMEOUT_MS));
 
     worker = new Worker(new URL("worker.js", BASE), { type: "module" });
     worker.onmessage = onWorkerMessage;

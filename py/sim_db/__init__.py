@@ -13,7 +13,7 @@ from typing import Any
 from .connection import Connection, Cursor, DictCursor
 from .errors import client_error_line, mysql_error
 from .script import split_statements
-from .server import Result, Server, Session
+from .server import Result, Server, Session, get_server
 from .types import format_time
 
 __all__ = [
@@ -21,45 +21,41 @@ __all__ = [
     "execute_script", "format_time", "get_server", "install", "mysql_error", "reset",
 ]
 
-_server = Server()
-
-
-def get_server() -> Server:
-    """The one simulated server of this process (a school has one MySQL server)."""
-    return _server
-
 
 def reset() -> None:
     """Forget every database: a freshly installed server."""
-    _server.reset()
+    get_server().reset()
 
 
-def connect(*args: Any, **kwargs: Any) -> Connection:
-    """``pymysql.connect``'s signature; any user and password are accepted."""
-    names = ("host", "user", "password", "database", "port")
-    kwargs.update(dict(zip(names, args)))
-    if "db" in kwargs and "database" not in kwargs:
-        kwargs["database"] = kwargs.pop("db")
-    if "passwd" in kwargs and "password" not in kwargs:
-        kwargs["password"] = kwargs.pop("passwd")
-    return Connection(_server, **kwargs)
+def connect(**kwargs: Any) -> Connection:
+    """``pymysql.connect``: keyword arguments only, as in PyMySQL 1.1+; any user and password
+    are accepted (``host``, ``user``, ``password``, ``database``/``db``, ``port``, ``charset``,
+    ``autocommit``, ``cursorclass``; the rest are ignored)."""
+    return Connection(**kwargs)
 
 
 def execute_script(text: str, database: str | None = None) -> Result:
     """Run MySQL text as the ``mysql`` client does (statement after statement, autocommit on);
     the last statement's result is returned and the first error is raised."""
     session = Session(database=database, autocommit=True)
+    # A missing ``database`` is not an error here (the console must be able to CREATE it);
+    # statements that need it fail with 1049/1146 as they run.
+    server = get_server()
     result = Result()
     for statement in split_statements(text):
-        result = _server.execute(session, statement)
+        result = server.execute(session, statement)
     return result
 
 
 def install() -> None:
     """Route PyMySQL and SQLAlchemy's MySQL URLs to this server. Safe to call again."""
     import pymysql
+    import pymysql.connections
 
-    pymysql.connect = pymysql.Connect = connect
+    # pymysql exports one class under three names; keep it a class, so that code subclassing
+    # or isinstance-checking pymysql's Connection still works.
+    pymysql.connect = pymysql.Connect = pymysql.Connection = Connection
+    pymysql.connections.Connection = Connection
     from . import sqlalchemy_dialect
 
     sqlalchemy_dialect.register()

@@ -14,7 +14,7 @@ from pymysql import converters, cursors, err
 
 from .errors import mysql_error
 from .fastpath import SERVER_VERSION
-from .server import Result, Server, Session
+from .server import Result, Server, Session, get_server
 
 
 class _Field:
@@ -43,18 +43,19 @@ class _MySQLResult:
 class _PlaceholderNames(dict):
     """Records the order of ``%(name)s`` parameters while formatting them as ``:pN``."""
 
-    def __init__(self) -> None:
+    def __init__(self, start: int = 1) -> None:
         super().__init__()
         self.order: list[str] = []
+        self.start = start
 
     def __missing__(self, key: str) -> str:
         self.order.append(key)
-        name = f":p{len(self.order)}"
+        name = f":p{self.start + len(self.order) - 1}"
         self[key] = name
         return name
 
 
-def bind(query: str, args: Any) -> tuple[str, dict[str, Any]]:
+def bind(query: str, args: Any, start: int = 1) -> tuple[str, dict[str, Any]]:
     """A PyMySQL-style ``%s``/``%(name)s`` query as a ``:pN`` template and its values.
 
     Python's ``%`` formatting reads the template exactly as PyMySQL's ``mogrify`` does (so
@@ -65,13 +66,13 @@ def bind(query: str, args: Any) -> tuple[str, dict[str, Any]]:
     from .types import to_storage
 
     if isinstance(args, dict):
-        names = _PlaceholderNames()
+        names = _PlaceholderNames(start)
         template = query % names
-        return template, {f"p{i}": to_storage(args[key]) for i, key in enumerate(names.order, 1)}
+        return template, {f"p{i}": to_storage(args[key]) for i, key in enumerate(names.order, start)}
     if not isinstance(args, (tuple, list)):
         args = (args,)
-    template = query % tuple(f":p{i}" for i in range(1, len(args) + 1))
-    return template, {f"p{i}": to_storage(value) for i, value in enumerate(args, 1)}
+    template = query % tuple(f":p{i}" for i in range(start, start + len(args)))
+    return template, {f"p{i}": to_storage(value) for i, value in enumerate(args, start)}
 
 
 class Cursor(cursors.Cursor):
@@ -83,6 +84,32 @@ class Cursor(cursors.Cursor):
         self._executed = query if args is None else self.mogrify(query, args)
         self._clear_result()
         conn._run(template, params)
+        self._do_get_result()
+        return self.rowcount
+
+    def executemany(self, query, args):
+        """As PyMySQL: a multi-row INSERT/REPLACE becomes ONE statement (one lastrowid, all rows
+        or none), anything else runs once per row. The rows go in as parameters, not as literal
+        text, so the statement is translated once per batch size rather than once per batch."""
+        if not args:
+            return None
+        match = cursors.RE_INSERT_VALUES.match(query)
+        if not match:
+            self.rowcount = sum(self.execute(query, arg) for arg in args)
+            return self.rowcount
+        prefix = match.group(1) % ()
+        values = match.group(2).rstrip()
+        postfix = (match.group(3) or "") % ()
+        parts, params = [], {}
+        for arg in args:
+            part, bound = bind(values, arg, start=len(params) + 1)
+            parts.append(part)
+            params.update(bound)
+        while self.nextset():
+            pass
+        self._executed = query
+        self._clear_result()
+        self._get_db()._run(prefix + ",".join(parts) + postfix, params)
         self._do_get_result()
         return self.rowcount
 
@@ -109,9 +136,8 @@ class Connection:
 
     def __init__(
         self,
-        server: Server,
         *,
-        host: str = "localhost",
+        host: str | None = "localhost",
         user: str | None = None,
         password: str = "",
         database: str | None = None,
@@ -119,10 +145,17 @@ class Connection:
         charset: str = "utf8mb4",
         autocommit: bool | None = False,
         cursorclass=cursors.Cursor,
+        db: str | None = None,
+        passwd: str | None = None,
+        server: Server | None = None,
         **ignored: Any,
     ) -> None:
-        self._server = server
-        self.host = host
+        """PyMySQL's keyword-only arguments (``db`` and ``passwd`` are its deprecated aliases);
+        the rest (``client_flag``, ``ssl``, timeouts...) mean nothing to an in-process server."""
+        self._server = server or get_server()
+        database = database or db
+        password = passwd if passwd is not None and not password else password
+        self.host = host or "localhost"
         self.port = port
         self.user = user or "root"
         self.password = password
@@ -149,8 +182,10 @@ class Connection:
         self._check_open()
         self._result = _MySQLResult(self._server.execute(self._session, template, params))
 
-    def query(self, sql: str, unbuffered: bool = False) -> int:
+    def query(self, sql: str | bytes, unbuffered: bool = False) -> int:
         """Run literal SQL (PyMySQL's cursors call this after interpolating parameters)."""
+        if isinstance(sql, (bytes, bytearray)):
+            sql = bytes(sql).decode(self.encoding, "surrogateescape")
         self._run(sql, {})
         return self._result.affected_rows
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 
 import sqlglot
 from sqlglot import exp
+from sqlglot.dialects.mysql import MySQL
 from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import TokenType
 
 from . import types
+from .catalog import Column, Key, TableDefinition
 from .errors import mysql_error
 
 
@@ -40,38 +43,14 @@ class SimSQLite(SQLite):
 
 
 @dataclass
-class Column:
-    """One column of a table as MySQL declared it (for DESCRIBE and strict-mode checks)."""
-
-    name: str
-    mysql_type: str
-    nullable: bool
-    default: str | None
-    key: str = ""
-    extra: str = ""
-
-
-@dataclass
-class Key:
-    name: str  # PRIMARY, or the index name
-    columns: list[str]
-    unique: bool
-
-
-@dataclass
-class TableDefinition:
-    name: str
-    columns: list[Column]
-    keys: list[Key] = field(default_factory=list)
-
-
-@dataclass
 class Translation:
     kind: str  # "query", "create_table", "create_database", "use", ... (see Server.run)
     sql: list[str] = field(default_factory=list)  # SQLite statements to run, in order
     tree: exp.Expression | None = None
     table: TableDefinition | None = None
     params: int = 0  # how many :pN placeholders the SQLite text binds
+    # Where each result column comes from, for the cursor's description (see result_origins).
+    origins: list | None = None
 
 
 def parse(text: str) -> exp.Expression:
@@ -94,6 +73,17 @@ def syntax_error(text: str, error: Exception):
     lines = text.splitlines() or [""]
     offset = sum(len(l) + 1 for l in lines[: line - 1]) + max(col - len(highlight), 0)
     near = text[offset:].strip()
+    try:
+        tokens = MySQL().tokenize(text)
+    except TokenError:
+        tokens = []
+    if tokens and tokens[0].token_type == TokenType.VAR:
+        # Not a statement keyword at all (``SELEC ...``): MySQL quotes from the first word.
+        return mysql_error(1064, text.strip()[:80], 1)
+    description = details[0].get("description") or ""
+    if not description.startswith("Invalid expression") and not text[offset + len(highlight) :].strip():
+        # The statement stopped where more was required: MySQL points at its end.
+        return mysql_error(1064, "", len(lines))
     return mysql_error(1064, near[:80], line)
 
 
@@ -108,12 +98,83 @@ def qualify_tables(tree: exp.Expression, database: str | None) -> exp.Expression
     return tree
 
 
-def name_projections(tree: exp.Expression) -> None:
-    """Result columns keep the names MySQL gives them (``COUNT(*)``), not SQLite's spelling."""
-    if isinstance(tree, exp.Select):
-        for index, projection in enumerate(tree.expressions):
-            if not isinstance(projection, (exp.Alias, exp.Column, exp.Star)):
-                tree.expressions[index] = exp.alias_(projection, projection.sql("mysql"), quoted=True)
+def name_projections(tree: exp.Expression, text: str = "") -> None:
+    """Result columns keep the names MySQL gives them, not SQLite's spelling: an unaliased item
+    is named by its text as written (``count(*)``, ``grade+1``, ``IFNULL(grade, 0)``), a string
+    literal by its value. A bare placeholder keeps its ``:pN`` name here; the server renames it
+    after the value, as MySQL names the literal PyMySQL sends."""
+    if not isinstance(tree, exp.Select):
+        return
+    written = _projection_texts(text, len(tree.expressions)) if text else None
+    for index, projection in enumerate(tree.expressions):
+        if isinstance(projection, (exp.Alias, exp.Column, exp.Star)):
+            continue
+        if isinstance(projection, exp.Literal) and projection.is_string:
+            name = projection.this
+        elif written is not None and not isinstance(projection, exp.Placeholder):
+            name = written[index]
+        else:
+            name = projection.sql("mysql")
+        tree.expressions[index] = exp.alias_(projection, name, quoted=True)
+
+
+# Tokens that end a SELECT's item list when met outside parentheses.
+_SELECT_LIST_ENDS = {
+    TokenType.FROM, TokenType.WHERE, TokenType.GROUP_BY, TokenType.HAVING, TokenType.ORDER_BY,
+    TokenType.LIMIT, TokenType.UNION, TokenType.INTO, TokenType.WINDOW, TokenType.SEMICOLON,
+    TokenType.FOR, TokenType.EXCEPT, TokenType.INTERSECT,
+}
+
+
+def _projection_texts(text: str, count: int) -> list[str] | None:
+    """The source text of each item of the outermost SELECT's list (by tokens), or None."""
+    try:
+        tokens = MySQL().tokenize(text)
+    except TokenError:
+        return None
+    depth, start, items = 0, None, []
+    for position, token in enumerate(tokens):
+        kind = token.token_type
+        if start is None:
+            if kind == TokenType.L_PAREN:
+                depth += 1
+            elif kind == TokenType.R_PAREN:
+                depth -= 1
+            elif kind == TokenType.SELECT and depth == 0:
+                start = position + 1
+                while start < len(tokens) and tokens[start].token_type in (TokenType.DISTINCT, TokenType.ALL):
+                    start += 1
+                first = start
+            continue
+        if position < start:
+            continue
+        if kind == TokenType.L_PAREN:
+            depth += 1
+        elif kind == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and (kind == TokenType.COMMA or kind in _SELECT_LIST_ENDS):
+            items.append((first, position - 1))
+            first = position + 1
+            if kind != TokenType.COMMA:
+                break
+    else:
+        if start is not None:
+            items.append((first, len(tokens) - 1))
+    if len(items) != count or any(end < begin for begin, end in items):
+        return None
+    return [text[tokens[begin].start : tokens[end].end + 1] for begin, end in items]
+
+
+# MySQL's clock functions that sqlglot's MySQL parser leaves as unknown (anonymous) calls.
+_NOW_FUNCTIONS = {"NOW", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_TIMESTAMP"}
+
+
+def mysql_functions(node: exp.Expression) -> exp.Expression:
+    """MySQL built-ins SQLite lacks, as SQLite expressions: NOW() is the local date and time
+    (MySQL's session time zone is SYSTEM)."""
+    if isinstance(node, exp.Anonymous) and node.name.upper() in _NOW_FUNCTIONS and not node.expressions:
+        return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    return node
 
 
 def to_sqlite(tree: exp.Expression) -> str:
@@ -170,7 +231,9 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
         for key in keys:
             if column.name in key.columns and not column.key:
                 column.key = "PRI" if key.name == "PRIMARY" else ("UNI" if key.unique else "MUL")
-    qualify_tables(create, database)
+    # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
+    # in the child's own schema and rejects a qualified name there.
+    schema.this.set("db", exp.to_identifier(database))
     definition = TableDefinition(table_name, columns, keys)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
 
@@ -182,10 +245,36 @@ def _describe_column(column: exp.ColumnDef) -> Column:
         if isinstance(kind, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) and not kind.args.get("allow_null"):
             nullable = False
         elif isinstance(kind, exp.DefaultColumnConstraint):
-            default = kind.this.name if isinstance(kind.this, exp.Literal) else kind.this.sql("mysql")
+            value = kind.this
+            if isinstance(value, exp.Literal):
+                default = value.name
+            elif isinstance(value, exp.Boolean):  # BOOLEAN is TINYINT(1): TRUE is stored as 1
+                default = "1" if value.this else "0"
+            elif isinstance(value, exp.Null):
+                default = None
+            elif isinstance(value, exp.CurrentTimestamp):
+                default, extra = "CURRENT_TIMESTAMP", "DEFAULT_GENERATED"
+            else:
+                default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
-    return Column(column.name, column.kind.sql("mysql").lower(), nullable, default, extra=extra)
+    return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra)
+
+
+def _describe_type(datatype: exp.DataType) -> str:
+    """A column type as MySQL 8's DESCRIBE prints it: ``decimal(5,2)``, ``enum('a','b')``,
+    ``tinyint(1)`` for BOOLEAN, and integer types without a display width (but TINYINT(1))."""
+    if datatype.this == exp.DataType.Type.BOOLEAN:
+        return "tinyint(1)"
+    text = datatype.sql("mysql")
+    params = [p.sql("mysql") for p in datatype.expressions]
+    written = "(" + ", ".join(params) + ")"
+    if not params or written not in text:
+        return text.lower()
+    head, _, tail = text.partition(written)
+    if datatype.this.name in types.INTEGER_RANGES and not (head.lower() == "tinyint" and params == ["1"]):
+        return (head + tail).lower()
+    return head.lower() + "(" + ",".join(params) + ")" + tail.lower()
 
 
 def _add_strict_checks(column: exp.ColumnDef) -> None:
@@ -194,8 +283,8 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
     length = types.max_length(column.kind)
     if length is not None:
         checks.append((f"1406 {name}", f'length("{name}") <= {length}'))
-    if column.kind.this in types.INTEGER_RANGES:
-        low, high = types.INTEGER_RANGES[column.kind.this]
+    if column.kind.this.name in types.INTEGER_RANGES:
+        low, high = types.INTEGER_RANGES[column.kind.this.name]
         checks.append((f"1366 {name}", f"typeof(\"{name}\") IN ('integer', 'null')"))
         checks.append((f"1264 {name}", f'"{name}" BETWEEN {low} AND {high}'))
     for constraint_name, condition in checks:
@@ -244,33 +333,38 @@ def translate(text: str, database: str | None) -> Translation:
         if any(t.name not in cte_names for t in tree.find_all(exp.Table) if not t.args.get("db")):
             raise mysql_error(1046)
     qualify_tables(tree, database)
-    name_projections(tree)
+    name_projections(tree, text)
+    tree = tree.transform(mysql_functions)
     sql = to_sqlite(tree)
-    return Translation("query", [sql], tree, params=sum(1 for _ in tree.find_all(exp.Placeholder)))
+    params = sum(1 for _ in tree.find_all(exp.Placeholder))
+    return Translation("query", [sql], tree, params=params, origins=result_origins(tree))
 
 
-class TranslationCache:
-    """Translations by (statement text, current database); counts hits for the benchmark."""
+def result_origins(tree: exp.Expression) -> list | None:
+    """For a SELECT, where each projection comes from, so the server can describe the result
+    columns by their declared MySQL types (as the real server does) rather than by the values.
 
-    def __init__(self, size: int = 512) -> None:
-        self._entries: dict[tuple[str, str | None], Translation] = {}
-        self.size = size
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, text: str, database: str | None) -> Translation:
-        key = (text, database)
-        entry = self._entries.get(key)
-        if entry is not None:
-            self.hits += 1
-            return entry
-        self.misses += 1
-        entry = translate(text, database)
-        if entry.kind == "query":  # DDL changes the catalog: translate it afresh each time
-            if len(self._entries) >= self.size:
-                self._entries.pop(next(iter(self._entries)))
-            self._entries[key] = entry
-        return entry
-
-    def clear(self) -> None:
-        self._entries.clear()
+    Entries: ``("column", [(database, table), ...], name)`` for a plain column (the tables it
+    may belong to), ``("star", [(database,
+    table), ...])`` for ``*`` or ``t.*``, and None for an expression (described by its values).
+    """
+    if not isinstance(tree, exp.Select):
+        return None
+    sources: dict[str, tuple[str, str]] = {}
+    for table in tree.find_all(exp.Table):
+        if table.parent_select is tree and table.name:
+            sources[table.alias_or_name] = (table.text("db"), table.name)
+    origins: list = []
+    for projection in tree.expressions:
+        inner = projection.this if isinstance(projection, exp.Alias) else projection
+        if isinstance(inner, exp.Star):
+            origins.append(("star", list(sources.values())))
+        elif isinstance(inner, exp.Column) and isinstance(inner.this, exp.Star):
+            source = sources.get(inner.table)
+            origins.append(("star", [source] if source else []))
+        elif isinstance(inner, exp.Column):
+            candidates = [sources[inner.table]] if inner.table in sources else list(sources.values())
+            origins.append(("column", candidates, inner.name))
+        else:
+            origins.append(None)
+    return origins

@@ -17,10 +17,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from sqlglot import exp
-
 from . import fastpath, types
-from .dialect import TableDefinition, TranslationCache
+from .cache import TranslationCache
+from .catalog import TableDefinition
 from .errors import mysql_error
 
 SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
@@ -35,6 +34,12 @@ class Result:
     rowcount: int = 0
     lastrowid: int = 0
     warning_count: int = 0
+    # FIELD_TYPE codes by column where the catalog knows the declared type; None elsewhere.
+    field_types: list[int | None] | None = None
+
+    def __post_init__(self) -> None:
+        if self.columns and not self.rowcount:
+            self.rowcount = len(self.rows)  # a result set's "affected rows" is its row count
 
     @property
     def description(self):
@@ -46,6 +51,8 @@ class Result:
         )
 
     def _type_of(self, index: int) -> int:
+        if self.field_types and index < len(self.field_types) and self.field_types[index] is not None:
+            return self.field_types[index]
         for row in self.rows:
             if row[index] is not None:
                 return types.field_type(row[index])
@@ -128,7 +135,11 @@ class Server:
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
+        if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
+            columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0))
+        if columns and translation.origins:
+            result.field_types = self._declared_field_types(translation.origins, len(columns))
         if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
             if cursor.lastrowid and result.rowcount:
                 # MySQL reports the id of the *first* row of a multi-row insert.
@@ -221,7 +232,10 @@ class Server:
                 raise mysql_error(1046)
             if database not in self.databases:
                 raise mysql_error(1049, database)
-            return Result([f"Tables_in_{database}"], [(n,) for n in sorted(self.databases[database])])
+            names = sorted(self.databases[database])
+            if tree.args.get("full"):  # SQLAlchemy's get_table_names asks SHOW FULL TABLES
+                return Result([f"Tables_in_{database}", "Table_type"], [(n, "BASE TABLE") for n in names])
+            return Result([f"Tables_in_{database}"], [(n,) for n in names])
         raise mysql_error(1235, f"SHOW {what}")
 
     def _run_noop(self, session: Session, translation, params) -> Result:
@@ -239,6 +253,29 @@ class Server:
     def _run_rollback(self, session: Session, translation, params) -> Result:
         self.rollback(session)
         return Result()
+
+    def _declared_field_types(self, origins: list, count: int) -> list[int | None] | None:
+        """Each result column's FIELD_TYPE from the catalog (see ``dialect.result_origins``)."""
+        codes: list[int | None] = []
+        for origin in origins:
+            if origin is None:
+                codes.append(None)
+            elif origin[0] == "star":
+                for database, name in origin[1]:
+                    definition = self.table(database, name)
+                    if definition is None:
+                        return None
+                    codes.extend(types.declared_field_type(c.mysql_type) for c in definition.columns)
+            else:
+                code = None
+                for database, name in origin[1]:
+                    definition = self.table(database, name)
+                    column = definition.column(origin[2]) if definition else None
+                    if column is not None:
+                        code = types.declared_field_type(column.mysql_type)
+                        break
+                codes.append(code)
+        return codes if len(codes) == count else None
 
     # --- transactions ---------------------------------------------------------------------
 
@@ -293,12 +330,17 @@ class Server:
         if message.startswith("FOREIGN KEY constraint failed"):
             verb = translation.sql[0].lstrip()[:6].upper()
             return mysql_error(1451 if verb in ("DELETE", "UPDATE") else 1452, f"`{session.database}`")
+        if match := re.match(r"no such function: (\w+)", message):
+            name = _function_name(translation, match.group(1))
+            return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
         if "syntax error" in message or "incomplete input" in message:
             near = re.search(r'near "(.*)"', message)
             return mysql_error(1064, near.group(1) if near else "", 1)
         return mysql_error(1064, message, 1)
 
     def _duplicate_entry(self, session, translation, params, table, columns):
+        from sqlglot import exp
+
         database = None
         tree = translation.tree
         target = tree.find(exp.Table) if tree is not None else None
@@ -315,11 +357,44 @@ class Server:
         return mysql_error(1062, "-".join(str(v) for v in values), f"{table}.{key_name}")
 
 
+_server: Server | None = None
+
+
+def get_server() -> Server:
+    """The one simulated server of this process (a school has one MySQL server)."""
+    global _server
+    if _server is None:
+        _server = Server()
+    return _server
+
+
+def _function_name(translation, name: str) -> str:
+    """The function's name as the statement spelled it (SQLite reports sqlglot's upper case)."""
+    from sqlglot import exp
+
+    tree = translation.tree
+    for node in tree.find_all(exp.Anonymous) if tree is not None else ():
+        if node.name.upper() == name.upper():
+            return node.name
+    return name
+
+
+def _literal_name(value: Any) -> str:
+    """The column name MySQL gives a literal select item (a string's name is its value)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
 def _clause_of(translation, column: str) -> str:
+    from sqlglot import exp
+
     tree = translation.tree
     if tree is None:
         return "field list"
@@ -332,6 +407,8 @@ def _clause_of(translation, column: str) -> str:
 
 
 def _inserted_columns(translation) -> list[str] | None:
+    from sqlglot import exp
+
     tree = translation.tree
     if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema):
         return [c.name for c in tree.this.expressions]
@@ -340,6 +417,8 @@ def _inserted_columns(translation) -> list[str] | None:
 
 def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
     """The value a single-row INSERT gave ``column`` (for the error message), if it can tell."""
+    from sqlglot import exp
+
     tree = translation.tree
     columns = _inserted_columns(translation)
     values = tree.find(exp.Values) if tree is not None else None

@@ -15,6 +15,8 @@ from sqlalchemy.dialects.mysql.pymysql import MySQLDialect_pymysql
 class SimMySQLDialect(MySQLDialect_pymysql):
     """The pymysql dialect, registered for the URLs of drivers that are not installed."""
 
+    supports_statement_cache = True  # nothing here changes the SQL the stock dialect compiles
+
 
 def register() -> None:
     for name in ("mysql", "mysql.mysqldb", "mysql.mysqlconnector"):

@@ -13,32 +13,31 @@ import decimal
 import sqlite3
 
 from pymysql.constants import FIELD_TYPE
-from sqlglot import exp
 
 INTEGER_TYPES = {
-    exp.DType.TINYINT, exp.DType.SMALLINT, exp.DType.MEDIUMINT, exp.DType.INT, exp.DType.BIGINT,
-    exp.DType.UTINYINT, exp.DType.USMALLINT, exp.DType.UMEDIUMINT, exp.DType.UINT, exp.DType.UBIGINT,
-    exp.DType.BOOLEAN, exp.DType.YEAR, exp.DType.BIT,
+    "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT",
+    "UTINYINT", "USMALLINT", "UMEDIUMINT", "UINT", "UBIGINT",
+    "BOOLEAN", "YEAR", "BIT",
 }
 TEXT_TYPES = {
-    exp.DType.CHAR, exp.DType.VARCHAR, exp.DType.NCHAR, exp.DType.NVARCHAR, exp.DType.TEXT,
-    exp.DType.TINYTEXT, exp.DType.MEDIUMTEXT, exp.DType.LONGTEXT, exp.DType.ENUM, exp.DType.SET,
-    exp.DType.JSON,
+    "CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TEXT",
+    "TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET",
+    "JSON",
 }
 BLOB_TYPES = {
-    exp.DType.BINARY, exp.DType.VARBINARY, exp.DType.BLOB, exp.DType.TINYBLOB,
-    exp.DType.MEDIUMBLOB, exp.DType.LONGBLOB,
+    "BINARY", "VARBINARY", "BLOB", "TINYBLOB",
+    "MEDIUMBLOB", "LONGBLOB",
 }
-FLOAT_TYPES = {exp.DType.FLOAT, exp.DType.DOUBLE}
-DECIMAL_TYPES = {exp.DType.DECIMAL, exp.DType.BIGDECIMAL}
+FLOAT_TYPES = {"FLOAT", "DOUBLE"}
+DECIMAL_TYPES = {"DECIMAL", "BIGDECIMAL"}
 
 # Ranges of the signed integer types, for strict mode's error 1264.
 INTEGER_RANGES = {
-    exp.DType.TINYINT: (-128, 127), exp.DType.SMALLINT: (-32768, 32767),
-    exp.DType.MEDIUMINT: (-8388608, 8388607), exp.DType.INT: (-2147483648, 2147483647),
-    exp.DType.BIGINT: (-9223372036854775808, 9223372036854775807),
-    exp.DType.UTINYINT: (0, 255), exp.DType.USMALLINT: (0, 65535), exp.DType.UMEDIUMINT: (0, 16777215),
-    exp.DType.UINT: (0, 4294967295), exp.DType.UBIGINT: (0, 18446744073709551615),
+    "TINYINT": (-128, 127), "SMALLINT": (-32768, 32767),
+    "MEDIUMINT": (-8388608, 8388607), "INT": (-2147483648, 2147483647),
+    "BIGINT": (-9223372036854775808, 9223372036854775807),
+    "UTINYINT": (0, 255), "USMALLINT": (0, 65535), "UMEDIUMINT": (0, 16777215),
+    "UINT": (0, 4294967295), "UBIGINT": (0, 18446744073709551615),
 }
 
 
@@ -67,9 +66,9 @@ def _decimal_converter(scale: int):
     return lambda text: decimal.Decimal(text.decode()).quantize(quantum)
 
 
-def storage_type(datatype: exp.DataType) -> str:
+def storage_type(datatype) -> str:
     """The SQLite declared type for a MySQL column type."""
-    kind = datatype.this
+    kind = datatype.this.name  # sqlglot's DType member, by name
     if kind in INTEGER_TYPES:
         return "INTEGER"  # exactly INTEGER: `INTEGER PRIMARY KEY` is SQLite's rowid alias
     if kind in TEXT_TYPES:
@@ -85,20 +84,20 @@ def storage_type(datatype: exp.DataType) -> str:
             sqlite3.register_converter(f"MYSQL_DECIMAL_{scale}", _decimal_converter(scale))
             _registered_decimals.add(scale)
         return f"MYSQL_DECIMAL_{scale}"
-    if kind == exp.DType.DATE:
+    if kind == "DATE":
         return "MYSQL_DATE"
-    if kind in (exp.DType.DATETIME, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIMESTAMPLTZ):
+    if kind in ("DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMPLTZ"):
         return "MYSQL_DATETIME"
-    if kind == exp.DType.TIME:
+    if kind == "TIME":
         return "MYSQL_TIME"
     return "TEXT"
 
 
-def max_length(datatype: exp.DataType) -> int | None:
+def max_length(datatype) -> int | None:
     """Characters a CHAR/VARCHAR column holds (strict mode's error 1406)."""
-    if datatype.this in (exp.DType.CHAR, exp.DType.VARCHAR, exp.DType.NCHAR, exp.DType.NVARCHAR):
+    if datatype.this.name in ("CHAR", "VARCHAR", "NCHAR", "NVARCHAR"):
         params = [int(p.name) for p in datatype.expressions if p.name.isdigit()]
-        return params[0] if params else (1 if datatype.this == exp.DType.CHAR else None)
+        return params[0] if params else (1 if datatype.this.name == "CHAR" else None)
     return None
 
 
@@ -144,3 +143,28 @@ def format_time(value: datetime.timedelta) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(seconds)
     return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+
+# The type code the real server sends in a result column's definition, by declared type name
+# (the catalog's lower-case spelling, without length). TEXT columns arrive as BLOB, as they do
+# from MySQL; ENUM and SET as STRING.
+_DECLARED_FIELD_TYPES = {
+    "tinyint": FIELD_TYPE.TINY, "bool": FIELD_TYPE.TINY, "boolean": FIELD_TYPE.TINY,
+    "smallint": FIELD_TYPE.SHORT, "mediumint": FIELD_TYPE.INT24, "int": FIELD_TYPE.LONG,
+    "integer": FIELD_TYPE.LONG, "bigint": FIELD_TYPE.LONGLONG, "year": FIELD_TYPE.YEAR,
+    "bit": FIELD_TYPE.BIT, "float": FIELD_TYPE.FLOAT, "double": FIELD_TYPE.DOUBLE,
+    "real": FIELD_TYPE.DOUBLE, "decimal": FIELD_TYPE.NEWDECIMAL, "numeric": FIELD_TYPE.NEWDECIMAL,
+    "date": FIELD_TYPE.DATE, "datetime": FIELD_TYPE.DATETIME, "timestamp": FIELD_TYPE.TIMESTAMP,
+    "time": FIELD_TYPE.TIME, "char": FIELD_TYPE.STRING, "varchar": FIELD_TYPE.VAR_STRING,
+    "binary": FIELD_TYPE.STRING, "varbinary": FIELD_TYPE.VAR_STRING, "enum": FIELD_TYPE.STRING,
+    "set": FIELD_TYPE.STRING, "json": FIELD_TYPE.JSON,
+    "tinytext": FIELD_TYPE.BLOB, "text": FIELD_TYPE.BLOB, "mediumtext": FIELD_TYPE.BLOB,
+    "longtext": FIELD_TYPE.BLOB, "tinyblob": FIELD_TYPE.BLOB, "blob": FIELD_TYPE.BLOB,
+    "mediumblob": FIELD_TYPE.BLOB, "longblob": FIELD_TYPE.BLOB,
+}
+
+
+def declared_field_type(mysql_type: str) -> int | None:
+    """The FIELD_TYPE code for a catalog type such as ``varchar(50)`` or ``int unsigned``."""
+    base = mysql_type.split("(", 1)[0].split(" ", 1)[0].strip().lower()
+    return _DECLARED_FIELD_TYPES.get(base)

@@ -1,0 +1,43 @@
+"""Translations by statement template and current database.
+
+Parameters are bound separately (``:p1``, ``:p2``...), so an app that runs the same INSERT with
+new values a thousand times parses it once. sqlglot is imported on the first miss only: the
+statements every client sends on connect are answered by :mod:`sim_db.fastpath` and never get
+here, which keeps sqlglot's import out of the page's start-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .dialect import Translation
+
+
+class TranslationCache:
+    """A bounded map (statement text, database) -> Translation; counts hits and misses."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._entries: dict[tuple[str, str | None], Translation] = {}
+        self.size = size
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, text: str, database: str | None) -> Translation:
+        key = (text, database)
+        entry = self._entries.get(key)
+        if entry is not None:
+            self.hits += 1
+            return entry
+        self.misses += 1
+        from .dialect import translate  # sqlglot's import, deferred to the first real statement
+
+        entry = translate(text, database)
+        if entry.kind == "query":  # DDL changes the catalog: translate it afresh each time
+            if len(self._entries) >= self.size:
+                self._entries.pop(next(iter(self._entries)))  # oldest first (dicts keep order)
+            self._entries[key] = entry
+        return entry
+
+    def clear(self) -> None:
+        self._entries.clear()

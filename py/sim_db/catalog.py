@@ -1,0 +1,46 @@
+"""The server's catalog: each table's columns as MySQL declared them, and its keys.
+
+SQLite keeps the data, but it forgets MySQL's types (``VARCHAR(50)``, ``TINYINT(1)``) and key
+names; DESCRIBE, the cursor's ``description``, strict-mode errors and error messages such as
+``Duplicate entry '1' for key 'students.PRIMARY'`` all need them, so the server keeps them here.
+Plain data, no sqlglot: the catalog is consulted on every statement, including the ones the
+fast path answers before sqlglot is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Column:
+    """One column as MySQL declared it (the row DESCRIBE shows)."""
+
+    name: str
+    mysql_type: str  # lower case, as DESCRIBE prints it: "int", "varchar(50)", "decimal(8,2)"
+    nullable: bool
+    default: str | None
+    key: str = ""  # PRI, UNI, MUL
+    extra: str = ""  # auto_increment
+
+
+@dataclass
+class Key:
+    name: str  # PRIMARY, or the index's name
+    columns: list[str]
+    unique: bool
+
+
+@dataclass
+class TableDefinition:
+    name: str
+    columns: list[Column]
+    keys: list[Key] = field(default_factory=list)
+
+    def column(self, name: str) -> Column | None:
+        """The column called ``name``; MySQL column names are case-insensitive."""
+        lowered = name.lower()
+        for column in self.columns:
+            if column.name.lower() == lowered:
+                return column
+        return None
