@@ -129,3 +129,115 @@ def test_password_hashes_interoperate_with_cpython(app_page, method):
     assert made_in_browser.startswith(method + ":")
     assert check_password_hash(made_in_browser, "s3cret!")
     assert not check_password_hash(made_in_browser, "s3cret")
+
+
+LOGIN_APP = '''
+from flask import Flask, redirect, render_template_string, request, url_for, flash, get_flashed_messages
+from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
+
+app = Flask(__name__)
+app.secret_key = "course"
+login_manager = LoginManager(app)
+login_manager.login_view = "login"
+USERS = {}
+
+class User(UserMixin):
+    def __init__(self, name):
+        self.id = name
+
+@login_manager.user_loader
+def load_user(name):
+    return User(name) if name in USERS else None
+
+PAGE = """<!doctype html><title>{{ title }}</title><h1 id="title">{{ title }}</h1>
+{% for m in get_flashed_messages() %}<p class="flash">{{ m }}</p>{% endfor %}
+{% if form %}<form method="post" action="{{ form }}" enctype="{{ enctype or 'application/x-www-form-urlencoded' }}">
+<input name="name"><input name="password" type="password"><input name="photo" type="file">
+<button>Send</button></form>{% endif %}
+<a id="logout" href="/logout">Log out</a>"""
+
+def page(title, form=None, enctype=None):
+    return render_template_string(PAGE, title=title, form=form, enctype=enctype)
+
+@app.route("/register", methods=["GET", "POST"])
+def register():
+    if request.method == "POST":
+        USERS[request.form["name"]] = generate_password_hash(request.form["password"])
+        flash("Account created")
+        return redirect(url_for("login"))
+    return page("Register", "/register")
+
+@app.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "POST":
+        name = request.form["name"]
+        if name in USERS and check_password_hash(USERS[name], request.form["password"]):
+            login_user(User(name))
+            return redirect("/secret")
+        flash("Wrong name or password")
+    return page("Login", "/login")
+
+@app.get("/secret")
+@login_required
+def secret():
+    return page(f"Secret of {current_user.id}")
+
+@app.get("/logout")
+def logout():
+    logout_user()
+    return redirect(url_for("login"))
+
+@app.route("/upload", methods=["GET", "POST"])
+def upload():
+    if request.method == "POST":
+        photo = request.files["photo"]
+        return page(f"Got {photo.filename} ({len(photo.read())} bytes)")
+    return page("Upload", "/upload", "multipart/form-data")
+'''
+
+
+def test_register_login_protected_page_logout_with_flask_login(page, site):
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", LOGIN_APP)
+    page.evaluate("() => roundtrip.restart()")
+    frame = page.frame_locator("#app-frame")
+    title = frame.locator("#title")
+    page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/secret")
+    title.filter(has_text="Login").wait_for()  # @login_required sent us to the login page
+
+    page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/register")
+    title.filter(has_text="Register").wait_for()
+    frame.locator("input[name=name]").fill("alex")
+    frame.locator("input[name=password]").fill("pw-91")
+    frame.locator("button").click()
+    title.filter(has_text="Login").wait_for()
+    assert frame.locator(".flash").inner_text() == "Account created"
+
+    frame.locator("input[name=name]").fill("alex")
+    frame.locator("input[name=password]").fill("wrong")
+    frame.locator("button").click()
+    frame.locator(".flash", has_text="Wrong name or password").wait_for()
+
+    frame.locator("input[name=name]").fill("alex")
+    frame.locator("input[name=password]").fill("pw-91")
+    frame.locator("button").click()
+    title.filter(has_text="Secret of alex").wait_for()
+    assert frame_location(page).endswith("/app/secret")
+
+    frame.locator("#logout").click()
+    title.filter(has_text="Login").wait_for()
+    page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/secret")
+    title.filter(has_text="Login").wait_for()
+
+
+def test_an_upload_reaches_request_files(page, site):
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", LOGIN_APP)
+    page.evaluate("() => roundtrip.restart()")
+    frame = page.frame_locator("#app-frame")
+    page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/upload")
+    frame.locator("#title", has_text="Upload").wait_for()
+    frame.locator("input[name=photo]").set_input_files(
+        {"name": "cat.png", "mimeType": "image/png", "buffer": bytes(range(256)) * 8}
+    )
+    frame.locator("button").click()
+    frame.locator("#title", has_text="Got cat.png (2048 bytes)").wait_for()

@@ -296,3 +296,99 @@ def test_redirects_to_server_paths_stay_in_the_app(project):
     assert location("/abs") == "http://127.0.0.1:8000/course/app/about?x=1"
     assert location("/away") == "https://example.org/"
     assert location("/rel") == "about"
+
+
+FILES_AND_LOGIN_APP = """
+from flask import Flask, Response, request, send_file, send_from_directory, stream_with_context, redirect, url_for
+from flask_login import LoginManager, UserMixin, login_user, logout_user, login_required, current_user
+from werkzeug.security import generate_password_hash, check_password_hash
+
+app = Flask(__name__)
+app.secret_key = "course"
+login = LoginManager(app)
+login.login_view = "login_page"
+USERS = {}
+
+class User(UserMixin):
+    def __init__(self, name):
+        self.id = name
+
+@login.user_loader
+def load_user(name):
+    return User(name) if name in USERS else None
+
+@app.post("/register")
+def register():
+    USERS[request.form["name"]] = generate_password_hash(request.form["password"])
+    return redirect(url_for("login_page"))
+
+@app.route("/login", methods=["GET", "POST"])
+def login_page():
+    if request.method == "POST":
+        name = request.form["name"]
+        if name in USERS and check_password_hash(USERS[name], request.form["password"]):
+            login_user(User(name), remember=request.form.get("remember") == "on")
+            return redirect(url_for("secret"))
+        return "bad login", 401
+    return "login form"
+
+@app.get("/secret")
+@login_required
+def secret():
+    return f"hello {current_user.id}"
+
+@app.get("/logout")
+def logout():
+    logout_user()
+    return redirect("/login")
+
+@app.post("/upload")
+def upload():
+    f = request.files["photo"]
+    return f"{f.filename}:{len(f.read())}"
+
+@app.get("/download")
+def download():
+    return send_file(__file__, mimetype="text/plain")
+
+@app.get("/static-file")
+def static_file():
+    return send_from_directory(".", "notes.txt")
+
+@app.get("/stream")
+def stream():
+    def rows():
+        for i in range(3):
+            yield f"row {i}\\n"
+    return Response(stream_with_context(rows()), mimetype="text/plain")
+"""
+
+
+def test_flask_login_register_login_protected_logout(project):
+    write(project, "app.py", FILES_AND_LOGIN_APP)
+    server, _ = started(project, script_name="/course/app")
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    assert server.handle("GET", "/secret").status == 302  # login_required sends us to log in
+    assert server.handle("POST", "/register", form, b"name=alex&password=pw1").status == 302
+    assert server.handle("POST", "/login", form, b"name=alex&password=nope").status == 401
+    response = server.handle("POST", "/login", form, b"name=alex&password=pw1&remember=on")
+    assert dict(response.headers)["Location"] == "/course/app/secret"
+    assert server.handle("GET", "/secret").body == b"hello alex"
+    assert "remember_token=" in server.cookies.header_for(server.host, "/")
+    server.handle("GET", "/logout")
+    assert server.handle("GET", "/secret").status == 302
+
+
+def test_uploads_files_and_streams(project):
+    write(project, "app.py", FILES_AND_LOGIN_APP)
+    write(project, "notes.txt", "some notes")
+    server, _ = started(project)
+    body = (
+        b"--XyZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"cat.png\"\r\n"
+        b"Content-Type: image/png\r\n\r\n" + bytes(range(256)) * 4 + b"\r\n--XyZ--\r\n"
+    )
+    response = server.handle("POST", "/upload", {"Content-Type": "multipart/form-data; boundary=XyZ"}, body)
+    assert response.body == b"cat.png:1024"
+    assert server.handle("GET", "/download").body == (project / "app.py").read_bytes()
+    assert server.handle("GET", "/static-file").body == b"some notes"
+    assert server.handle("GET", "/stream").body == b"row 0\nrow 1\nrow 2\n"
