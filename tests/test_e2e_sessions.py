@@ -241,3 +241,40 @@ def test_an_upload_reaches_request_files(page, site):
     )
     frame.locator("button").click()
     frame.locator("#title", has_text="Got cat.png (2048 bytes)").wait_for()
+
+
+COOKIE_APP = '''
+from flask import Flask, jsonify, make_response, request, session
+
+app = Flask(__name__)
+app.secret_key = "course"
+
+@app.get("/")
+def home():
+    session["user"] = "alex"  # Flask's session cookie is HttpOnly
+    response = make_response("<!doctype html><h1>cookies</h1>")
+    response.set_cookie("theme", "dark")
+    return response
+
+@app.get("/seen")
+def seen():
+    return jsonify(sorted(request.cookies))
+'''
+
+
+def test_document_cookie_shows_what_a_browser_would_and_script_cookies_reach_flask(page, site):
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", COOKIE_APP)
+    page.evaluate("() => roundtrip.restart()")
+    page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/")
+    page.frame_locator("#app-frame").locator("h1", has_text="cookies").wait_for()
+    frame = page.frame(url=lambda url: "/app/" in url)
+    assert frame.evaluate("() => document.cookie") == "theme=dark"  # not the HttpOnly session
+    seen = frame.evaluate(
+        """async () => {
+            document.cookie = 'lang=fr';
+            document.cookie = 'theme=; max-age=0';
+            return (await fetch('/seen')).json();
+        }"""
+    )
+    assert seen == ["lang", "session"]
+

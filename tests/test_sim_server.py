@@ -392,3 +392,14 @@ def test_uploads_files_and_streams(project):
     assert server.handle("GET", "/download").body == (project / "app.py").read_bytes()
     assert server.handle("GET", "/static-file").body == b"some notes"
     assert server.handle("GET", "/stream").body == b"row 0\nrow 1\nrow 2\n"
+
+
+def test_script_cookie_changes_cannot_touch_httponly_cookies(project):
+    write(project, "app.py", SESSION_APP)
+    server, _ = started(project)
+    server.handle("GET", "/brief")
+    host = server.host
+    server.cookies.apply_script_changes(host, [("sid", None), ("theme", None), ("lang", "fr")])
+    sent = server.cookies.header_for(host, "/")
+    assert "sid=secret" in sent and "theme=" not in sent and "lang=fr" in sent
+    assert sorted(c[0] for c in server.cookies.script_cookies(host)) == ["brief", "lang"]

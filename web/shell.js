@@ -27,6 +27,7 @@
         path,
         headers: options.headers || {},
         body: options.body,
+        cookieChanges: scriptCookieChanges(),
       });
     },
     readFile: (path) => call("readFile", { path }),
@@ -160,6 +161,9 @@
       case "terminal":
         appendTerminal(data.lines);
         break;
+      case "cookies":
+        mirrorCookies(data.cookies);
+        break;
       case "ready":
         // Start-up phases on the page's timeline (ms since navigation start), for the benchmark.
         window.roundtripStartup = Object.fromEntries(
@@ -188,7 +192,62 @@
     }
   }
 
+  // --- document.cookie --------------------------------------------------------------------
+  //
+  // The cookie jar lives with Flask (a service worker never sees Cookie or Set-Cookie). The
+  // cookies a page's script may see are mirrored into the browser under <base>app/, so the
+  // app's `document.cookie` reads as it would on the real server; what the app's script
+  // writes there is read back and sent along with the next request.
+
+  let mirroredCookies = new Map(); // name -> value, as last written into the browser
+  const mirroredPaths = new Map(); // name -> the browser-side path it was written with
+
+  // The app's Path=/ is <base>app, without the slash: that is also the default path of a
+  // cookie the app's script writes on its root page, so the script can delete it as it would
+  // on the real server.
+  function cookiePath(appPath) {
+    const root = APP.pathname.replace(/\/$/, "");
+    return !appPath || appPath === "/" ? root : root + appPath;
+  }
+
+  function mirrorCookies(cookies) {
+    const next = new Map(cookies.map(([name, value]) => [name, value]));
+    for (const name of mirroredCookies.keys()) {
+      if (!next.has(name)) document.cookie = `${name}=; path=${mirroredPaths.get(name) || cookiePath("/")}; max-age=0`;
+    }
+    for (const [name, value, path, expiresAt] of cookies) {
+      const expires = expiresAt ? `; expires=${new Date(expiresAt * 1000).toUTCString()}` : "";
+      mirroredPaths.set(name, cookiePath(path));
+      document.cookie = `${name}=${value}; path=${cookiePath(path)}${expires}`;
+    }
+    mirroredCookies = next;
+  }
+
+  function scriptCookieChanges() {
+    let appDocument = null;
+    try {
+      appDocument = document.getElementById("app-frame").contentDocument;
+    } catch (error) {
+      return [];
+    }
+    if (!appDocument || !appDocument.location.pathname.startsWith(APP.pathname)) return [];
+    const seen = new Map();
+    for (const pair of appDocument.cookie.split("; ").filter(Boolean)) {
+      const at = pair.indexOf("=");
+      seen.set(at < 0 ? "" : pair.slice(0, at), at < 0 ? pair : pair.slice(at + 1));
+    }
+    const changes = [];
+    for (const [name, value] of seen) if (mirroredCookies.get(name) !== value) changes.push([name, value]);
+    for (const name of mirroredCookies.keys()) if (!seen.has(name)) changes.push([name, null]);
+    for (const [name, value] of changes) {
+      if (value === null) mirroredCookies.delete(name);
+      else mirroredCookies.set(name, value);
+    }
+    return changes;
+  }
+
   function forwardRequest(message, ports) {
+    message.cookieChanges = scriptCookieChanges();
     const transfer = message.body ? [ports[0], message.body] : [ports[0]];
     worker.postMessage(message, transfer);
   }

@@ -113,11 +113,23 @@ function isHtml(headers) {
   return headers.some(([name, value]) => name.toLowerCase() === "content-type" && value.startsWith("text/html"));
 }
 
-function handleRequest({ method, path, headers, body, navigate }, port) {
+// The jar's script-visible cookies go to the shell, which mirrors them into the browser's
+// document.cookie for the app's pages. Sent only when they changed.
+let lastScriptCookies = "[]";
+function shareScriptCookies() {
+  const cookies = bridge.script_cookies();
+  if (cookies !== lastScriptCookies) {
+    lastScriptCookies = cookies;
+    self.postMessage({ type: "cookies", cookies: JSON.parse(cookies) });
+  }
+}
+
+function handleRequest({ method, path, headers, body, navigate, cookieChanges }, port) {
   const started = performance.now();
   let [status, statusText, responseHeaders, content] = toJsValue(
-    bridge.handle(method, path, headers, body ? new Uint8Array(body) : undefined),
+    bridge.handle(method, path, headers, body ? new Uint8Array(body) : undefined, JSON.stringify(cookieChanges || [])),
   );
+  shareScriptCookies();
   // How long Flask (and everything under it) took, for the browser's network panel.
   responseHeaders.push(["Server-Timing", `flask;dur=${(performance.now() - started).toFixed(1)}`]);
   if (navigate && isHtml(responseHeaders)) {
@@ -139,11 +151,12 @@ function callBridge(op, args) {
   return answer.value;
 }
 
-function apiRequest({ method, path, headers, body }) {
+function apiRequest({ method, path, headers, body, cookieChanges }) {
   const encoded = body === undefined || body === null ? undefined : new TextEncoder().encode(body);
   const [status, , responseHeaders, content] = toJsValue(
-    bridge.handle(method, path, Object.entries(headers || {}), encoded),
+    bridge.handle(method, path, Object.entries(headers || {}), encoded, JSON.stringify(cookieChanges || [])),
   );
+  shareScriptCookies();
   return {
     status,
     headers: Object.fromEntries(responseHeaders.map(([name, value]) => [name.toLowerCase(), value])),

@@ -77,9 +77,16 @@ def _to_py(value: Any) -> Any:
     return value
 
 
-def handle(method: str, path: str, headers: Any, body: Any):
-    """The hot path: one request from the service worker. Returns [status, reason, headers, body]."""
+def handle(method: str, path: str, headers: Any, body: Any, cookie_changes: Any = None):
+    """The hot path: one request from the service worker. Returns [status, reason, headers, body].
+
+    ``cookie_changes`` is JSON: the app page's own ``document.cookie`` edits since the last
+    request, ``[name, value]`` pairs with ``null`` for a deletion.
+    """
     assert _server is not None, "boot() first"
+    if cookie_changes and cookie_changes != "[]":
+        changes = [(name, value) for name, value in json.loads(cookie_changes)]
+        _server.cookies.apply_script_changes(_server.host, changes)
     header_items = [tuple(pair) for pair in (_to_py(headers) or [])]
     payload = body.to_bytes() if hasattr(body, "to_bytes") else (_to_py(body) or b"")
     response = _server.handle(method, path, header_items, payload)
@@ -89,6 +96,12 @@ def handle(method: str, path: str, headers: Any, body: Any):
     except ImportError:  # CPython (tests)
         return result
     return to_js(result)
+
+
+def script_cookies() -> str:
+    """The cookies the app page's ``document.cookie`` should show, as JSON."""
+    assert _server is not None, "boot() first"
+    return json.dumps(_server.cookies.script_cookies(_server.host))
 
 
 # --- the automation API: JSON in, JSON out ---------------------------------------------------

@@ -42,9 +42,16 @@ class CookieJar:
             else:
                 self._cookies[cookie._storage_key] = _Stored(cookie, expires_at)
 
-    def set_from_script(self, host: str, path: str, assignment: str, now: float | None = None) -> None:
-        """A ``document.cookie = "k=v; ..."`` made by the app's JavaScript (never HttpOnly)."""
-        self.update(host, path, [assignment.replace("httponly", "").replace("HttpOnly", "")], now)
+    def apply_script_changes(self, host: str, changes: Iterable[tuple[str, str | None]]) -> None:
+        """What the app's JavaScript did to ``document.cookie`` since the page last saw the jar:
+        ``(name, value)`` set a cookie, ``(name, None)`` deleted one. Script cookies are never
+        HttpOnly, and a script cannot touch an HttpOnly cookie."""
+        for name, value in changes:
+            for key, stored in list(self._cookies.items()):
+                if stored.cookie.key == name and not stored.cookie.http_only:
+                    del self._cookies[key]
+            if value is not None:
+                self.update(host, "/", [f"{name}={value}; Path=/"])
 
     def _live(self, now: float) -> list[Cookie]:
         expired = [key for key, s in self._cookies.items() if s.expires_at is not None and s.expires_at <= now]
@@ -59,6 +66,16 @@ class CookieJar:
         return "; ".join(
             c._to_request_header() for c in self._live(now) if c._matches_request(host, path)
         )
+
+    def script_cookies(self, host: str, now: float | None = None) -> list[tuple[str, str, str, float | None]]:
+        """(name, value, path, expires_at) of every cookie a page's script may see."""
+        now = time.time() if now is None else now
+        self._live(now)
+        return [
+            (s.cookie.key, s.cookie.value, s.cookie.path, s.expires_at)
+            for s in self._cookies.values()
+            if not s.cookie.http_only and (s.cookie.domain == host or not s.cookie.origin_only)
+        ]
 
     def script_visible(self, host: str, path: str, now: float | None = None) -> str:
         """What ``document.cookie`` shows on a page at ``path``: the cookies without HttpOnly."""
