@@ -44,6 +44,16 @@ def site():
 
 
 @pytest.fixture(scope="session")
+def root_site(site):
+    """The same dist/ served at base "/" (a user site such as <user>.github.io)."""
+    server = build.make_server(0, "/")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -76,10 +86,26 @@ def shell(context, site):
     return page
 
 
+@pytest.fixture(scope="session")
+def root_shell(browser, root_site):
+    """A second Roundtrip page, served at the origin's root, in a profile of its own."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(root_site)
+    page.evaluate("() => roundtrip.ready")
+    page.original_app = page.evaluate("() => roundtrip.readFile('app.py')")
+    yield page
+    context.close()
+
+
+def restore_starter(shell):
+    if shell.evaluate("() => roundtrip.readFile('app.py')") != shell.original_app:
+        shell.evaluate("(text) => roundtrip.writeFile('app.py', text)", shell.original_app)
+        shell.evaluate("() => roundtrip.restart()")
+
+
 @pytest.fixture
 def page(shell):
     """The shell page; the starter's app.py is put back afterwards if a test changed it."""
     yield shell
-    if shell.evaluate("() => roundtrip.readFile('app.py')") != shell.original_app:
-        shell.evaluate("(text) => roundtrip.writeFile('app.py', text)", shell.original_app)
-        shell.evaluate("() => roundtrip.restart()")
+    restore_starter(shell)

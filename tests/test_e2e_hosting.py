@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import threading
-
 import pytest
 
-import build
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def root_site(site):
-    """The same dist/ served at base "/" (a user site such as <user>.github.io)."""
-    os.environ["ROUNDTRIP_QUIET_SERVER"] = "1"
-    server = build.make_server(0, "/")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 def test_the_whole_stack_works_under_the_root_base(browser, root_site):

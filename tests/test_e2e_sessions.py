@@ -1,6 +1,8 @@
 """Sessions, password hashes and navigations in the browser, as under `flask run`.
 
-Each test swaps in a small app of its own (the `page` fixture puts the starter back).
+Each test runs twice: with the site under a nested base path (a GitHub Pages project site) and
+at the origin's root (a user site). Each swaps in a small app of its own and puts the starter
+back afterwards.
 """
 
 from __future__ import annotations
@@ -11,7 +13,20 @@ import re
 import pytest
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from conftest import restore_starter
+
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(params=["nested base", "root base"])
+def hosted(request, shell, site):
+    """(page, site URL) for the site under a nested base, then at the root."""
+    if request.param == "nested base":
+        page, url = shell, site
+    else:
+        page, url = request.getfixturevalue("root_shell"), request.getfixturevalue("root_site")
+    yield page, url
+    restore_starter(page)
 
 SESSION_AND_NAVIGATION_APP = '''
 import time
@@ -66,7 +81,8 @@ def check():
 
 
 @pytest.fixture
-def app_page(page):
+def app_page(hosted):
+    page, _ = hosted
     page.evaluate("(text) => roundtrip.writeFile('app.py', text)", SESSION_AND_NAVIGATION_APP)
     page.evaluate("() => roundtrip.restart()")
     return page
@@ -92,7 +108,8 @@ def test_session_counter_survives_requests_and_a_redirect(app_page):
     assert frame_location(app_page).endswith("/app/count")
 
 
-def test_links_forms_and_script_navigations_stay_in_the_app(app_page, site):
+def test_links_forms_and_script_navigations_stay_in_the_app(app_page, hosted):
+    site = hosted[1]
     app_base = re.sub(r"^https?://[^/]+", "", site) + "app"
     frame = app_page.frame_locator("#app-frame")
     app_page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/")
@@ -197,7 +214,8 @@ def upload():
 '''
 
 
-def test_register_login_protected_page_logout_with_flask_login(page, site):
+def test_register_login_protected_page_logout_with_flask_login(hosted):
+    page, site = hosted
     page.evaluate("(text) => roundtrip.writeFile('app.py', text)", LOGIN_APP)
     page.evaluate("() => roundtrip.restart()")
     frame = page.frame_locator("#app-frame")
@@ -230,7 +248,8 @@ def test_register_login_protected_page_logout_with_flask_login(page, site):
     title.filter(has_text="Login").wait_for()
 
 
-def test_an_upload_reaches_request_files(page, site):
+def test_an_upload_reaches_request_files(hosted):
+    page, site = hosted
     page.evaluate("(text) => roundtrip.writeFile('app.py', text)", LOGIN_APP)
     page.evaluate("() => roundtrip.restart()")
     frame = page.frame_locator("#app-frame")
@@ -262,7 +281,8 @@ def seen():
 '''
 
 
-def test_document_cookie_shows_what_a_browser_would_and_script_cookies_reach_flask(page, site):
+def test_document_cookie_shows_what_a_browser_would_and_script_cookies_reach_flask(hosted):
+    page, site = hosted
     page.evaluate("(text) => roundtrip.writeFile('app.py', text)", COOKIE_APP)
     page.evaluate("() => roundtrip.restart()")
     page.locator("#app-frame").evaluate("(f, url) => { f.src = url; }", site + "app/")
