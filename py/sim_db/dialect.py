@@ -32,6 +32,18 @@ class SimSQLite(SQLite):
             exp.CommentColumnConstraint: lambda self, e: "",
             exp.CharacterSetColumnConstraint: lambda self, e: "",
             exp.OnUpdateColumnConstraint: lambda self, e: "",
+            # MySQL functions SQLite lacks: calls to sim_db.functions' user functions.
+            exp.DateAdd: lambda self, e: _date_add_sql(self, e, 1),
+            exp.DateSub: lambda self, e: _date_add_sql(self, e, -1),
+            exp.Trunc: lambda self, e: (
+                self.func("MYSQL_TRUNCATE", e.this, e.args["decimals"]) if e.args.get("decimals") else self.func("MYSQL_TRUNCATE", e.this, "0")
+            ),
+            exp.Left: lambda self, e: self.func("SUBSTR", e.this, "1", e.expression),
+            exp.Right: lambda self, e: self.func("MYSQL_RIGHT", e.this, e.expression),
+            exp.Year: lambda self, e: self.func("YEAR", e.this),
+            exp.Month: lambda self, e: self.func("MONTH", e.this),
+            exp.Day: lambda self, e: self.func("DAY", e.this),
+            exp.DayOfMonth: lambda self, e: self.func("DAY", e.this),
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -40,6 +52,16 @@ class SimSQLite(SQLite):
         def columnconstraint_sql(self, expression: exp.ColumnConstraint) -> str:
             text = super().columnconstraint_sql(expression)
             return "" if text.strip() == "" else text
+
+
+def _date_add_sql(generator, expression, sign: int) -> str:
+    """DATE_ADD/DATE_SUB/``+ INTERVAL``: ``MYSQL_DATE_ADD(value, amount, 'UNIT')``."""
+    amount = expression.expression
+    if sign < 0:
+        amount = exp.Neg(this=exp.paren(amount, copy=False))
+    unit = expression.args.get("unit")
+    unit_name = unit.name.upper() if unit is not None else "DAY"
+    return generator.func("MYSQL_DATE_ADD", expression.this, amount, exp.Literal.string(unit_name))
 
 
 @dataclass
@@ -51,6 +73,8 @@ class Translation:
     params: int = 0  # how many :pN placeholders the SQLite text binds
     # Where each result column comes from, for the cursor's description (see result_origins).
     origins: list | None = None
+    # The MySQL kind of each computed column (see resulttypes), worked out on first use.
+    kinds: list | None = None
 
 
 def parse(text: str) -> exp.Expression:
@@ -61,6 +85,16 @@ def parse(text: str) -> exp.Expression:
         raise syntax_error(text, error) from None
     if tree is None:
         raise mysql_error(1065)
+    if isinstance(tree, exp.Command) and tree.name.upper() == "REPLACE":
+        # sqlglot's MySQL parser gives up on REPLACE INTO: it is INSERT with REPLACE's conflict
+        # rule (https://dev.mysql.com/doc/refman/8.0/en/replace.html), as SQLite's REPLACE is.
+        try:
+            insert = sqlglot.parse_one("INSERT" + text.lstrip()[len("REPLACE"):], read="mysql")
+        except (ParseError, TokenError) as error:
+            raise syntax_error(text, error) from None
+        if isinstance(insert, exp.Insert):
+            insert.set("alternative", "REPLACE")
+            return insert
     return tree
 
 
@@ -174,6 +208,14 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
     (MySQL's session time zone is SYSTEM)."""
     if isinstance(node, exp.Anonymous) and node.name.upper() in _NOW_FUNCTIONS and not node.expressions:
         return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    if isinstance(node, (exp.Add, exp.Sub)) and isinstance(node.expression, exp.Interval):
+        # ``d + INTERVAL 1 DAY`` is DATE_ADD(d, INTERVAL 1 DAY)
+        interval = node.expression
+        kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
+        return kind(this=node.this, expression=interval.this, unit=interval.args.get("unit"))
+    if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval):
+        interval = node.this
+        return exp.DateAdd(this=node.expression, expression=interval.this, unit=interval.args.get("unit"))
     return node
 
 

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from . import fastpath, types
+from . import fastpath, functions, types
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
@@ -79,6 +79,8 @@ class Server:
             ":memory:", isolation_level=None, check_same_thread=False, detect_types=sqlite3.PARSE_DECLTYPES
         )
         self.sqlite.execute("PRAGMA foreign_keys = ON")
+        self._session: Session | None = None  # the session whose statement is running
+        functions.register(self.sqlite, lambda: self._session.last_insert_id if self._session else 0)
         self.databases: dict[str, dict[str, TableDefinition]] = {}
         self.cache.clear()
 
@@ -123,6 +125,7 @@ class Server:
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
         handler = getattr(self, "_run_" + translation.kind)
+        self._session = session
         return handler(session, translation, params or {})
 
     def _run_query(self, session: Session, translation, params) -> Result:
@@ -137,26 +140,77 @@ class Server:
         columns = [d[0] for d in cursor.description] if cursor.description else []
         if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
             columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]
+        if columns and translation.origins and None in translation.origins:
+            kinds = self._computed_kinds(translation)
+            if kinds and len(kinds) == len(columns) and any(kinds):
+                from .resulttypes import convert
+
+                rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0))
         if columns and translation.origins:
             result.field_types = self._declared_field_types(translation.origins, len(columns))
         if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
-            if cursor.lastrowid and result.rowcount:
+            if cursor.lastrowid and result.rowcount and self._has_auto_increment(translation.tree):
                 # MySQL reports the id of the *first* row of a multi-row insert.
                 result.lastrowid = cursor.lastrowid - result.rowcount + 1
                 session.last_insert_id = result.lastrowid
         return result
 
+    def _computed_kinds(self, translation) -> list:
+        """The MySQL kind of each computed result column (None for plain columns, whose
+        declared type already converts them); cached on the translation."""
+        if translation.kinds is None:
+            from sqlglot import exp
+
+            from .resulttypes import kind_of
+
+            tree = translation.tree
+            if any(origin and origin[0] == "star" for origin in translation.origins):
+                translation.kinds = []
+                return translation.kinds
+            sources = {
+                t.alias_or_name: (t.text("db"), t.name)
+                for t in tree.find_all(exp.Table)
+                if t.parent_select is tree and t.name
+            }
+
+            def column_type(column):
+                candidates = [sources[column.table]] if column.table in sources else list(sources.values())
+                for database, name in candidates:
+                    definition = self.table(database, name)
+                    found = definition.column(column.name) if definition else None
+                    if found is not None:
+                        return found.mysql_type
+                return None
+
+            translation.kinds = [
+                kind_of(projection, column_type) if origin is None else None
+                for origin, projection in zip(translation.origins, tree.expressions)
+            ]
+        return translation.kinds
+
+    def _has_auto_increment(self, tree) -> bool:
+        """MySQL reports an insert id only for a table with an AUTO_INCREMENT column."""
+        from sqlglot import exp
+
+        target = tree.this if tree is not None else None
+        if isinstance(target, exp.Schema):
+            target = target.this
+        if not isinstance(target, exp.Table):
+            return True
+        definition = self.table(target.text("db"), target.name)
+        return definition is None or any(c.extra == "auto_increment" for c in definition.columns)
+
     def _run_create_database(self, session: Session, translation, params) -> Result:
         tree = translation.tree
         self._implicit_commit(session)
-        self.create_database(tree.this.name, bool(tree.args.get("exists")))
+        self.create_database(_database_name(tree), bool(tree.args.get("exists")))
         return Result(rowcount=1)
 
     def _run_drop_database(self, session: Session, translation, params) -> Result:
         tree = translation.tree
         self._implicit_commit(session)
-        name = tree.this.name
+        name = _database_name(tree)
         tables = len(self.databases.get(name, {}))
         self.drop_database(name, bool(tree.args.get("exists")))
         if session.database == name:
@@ -333,6 +387,8 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
+        if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
+            return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:
             near = re.search(r'near "(.*)"', message)
             return mysql_error(1064, near.group(1) if near else "", 1)
@@ -366,6 +422,13 @@ def get_server() -> Server:
     if _server is None:
         _server = Server()
     return _server
+
+
+def _database_name(tree) -> str:
+    """The database a CREATE/DROP DATABASE names (sqlglot 30 puts DROP's in ``tables``)."""
+    if tree.this is not None:
+        return tree.this.name
+    return tree.args["tables"][0].name
 
 
 def _function_name(translation, name: str) -> str:
