@@ -41,6 +41,7 @@ PAGE = """<!doctype html><html><head><title>{title}</title></head><body>
 <a id="about-link" href="/about">About</a>
 <form id="add-form" action="/add" method="post"><input name="item" value="pen"><button>Add</button></form>
 <button id="script-nav" onclick="location.href = '/about'">Go</button>
+<button id="window-nav" onclick="window.location = '/'">Home</button>
 </body></html>"""
 
 @app.get("/")
@@ -126,6 +127,10 @@ def test_links_forms_and_script_navigations_stay_in_the_app(app_page, hosted):
     frame.locator("#script-nav").click()
     frame.locator("#title", has_text="About").wait_for()
     assert frame_location(app_page) == app_base + "/about"
+
+    frame.locator("#window-nav").click()  # window.location = '/'
+    frame.locator("#title", has_text="Home").wait_for()
+    assert frame_location(app_page) == app_base + "/"
 
     frame.locator("#add-form button").click()  # POST /add, then redirect('/')
     frame.locator("#title", has_text="Home").wait_for()
