@@ -254,18 +254,24 @@ def build(project: Path = DEFAULT_PROJECT) -> None:
         "project": project.name,
     }
     (DIST / "build.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    CACHE.mkdir(exist_ok=True)
+    (CACHE / "last-build-project").write_text(str(project))
     (DIST / ".nojekyll").write_text("")
     log(f"built {DIST} ({manifest['build']})")
 
 
-def dist_is_current() -> bool:
-    """True when dist/ is newer than every source it is built from."""
+def dist_is_current(project: Path = DEFAULT_PROJECT) -> bool:
+    """True when dist/ holds ``project`` and is newer than every source it is built from."""
     stamp = DIST / "build.json"
-    if not stamp.exists():
+    last_project = CACHE / "last-build-project"
+    if not stamp.exists() or not last_project.exists():
+        return False
+    if last_project.read_text() != str(project.resolve()):
         return False
     built = stamp.stat().st_mtime
     sources = [ROOT / "build.py", ROOT / "package-lock.json", BROWSER_REQUIREMENTS]
-    for folder in ("web", "py", "starter", "tools"):
+    sources.extend(p for p in project.resolve().rglob("*") if p.is_file())
+    for folder in ("web", "py", "tools"):
         sources.extend(p for p in (ROOT / folder).rglob("*") if p.is_file())
     return all(p.stat().st_mtime <= built for p in sources if "__pycache__" not in p.parts)
 
@@ -346,7 +352,7 @@ def make_server(port: int, base: str, directory: Path = DIST) -> http.server.Thr
 
 
 def serve(port: int, base: str, project: Path) -> None:
-    if not dist_is_current() or project.resolve() != DEFAULT_PROJECT:
+    if not dist_is_current(project):
         build(project)
     server = make_server(port, base)
     host, bound_port = server.server_address[:2]
