@@ -78,9 +78,12 @@ def context(browser):
 
 @pytest.fixture(scope="session")
 def shell(context, site):
-    """The Roundtrip page, started once and ready."""
+    """The Roundtrip page as a returning student has it: second visit, so the service worker
+    has made it cross-origin isolated (needed to interrupt a runaway request)."""
     page = context.new_page()
     page.goto(site)
+    page.evaluate("() => roundtrip.ready")
+    page.reload()
     page.evaluate("() => roundtrip.ready")
     page.original_app = page.evaluate("() => roundtrip.readFile('app.py')")
     return page

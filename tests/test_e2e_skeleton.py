@@ -168,3 +168,18 @@ def test_no_request_leaves_the_pages_origin(context, shell, site):
     assert context.requests, "the context recorded no requests"
     elsewhere = [url for url in context.requests if not url.startswith(origin) and not url.startswith("data:")]
     assert elsewhere == []
+
+
+def test_a_runaway_route_is_interrupted_and_the_app_keeps_its_data(page):
+    assert page.evaluate("() => crossOriginIsolated"), "the service worker should isolate the shell"
+    loop_route = '\n\n@app.get("/forever")\ndef forever():\n    while True:\n        pass\n'
+    page.evaluate("(text) => roundtrip.writeFile('app.py', text)", page.original_app + loop_route)
+    page.evaluate("() => roundtrip.restart()")
+    page.evaluate("() => { window.stuck = roundtrip.request('GET', '/forever').then(r => r.status); }")
+    page.wait_for_timeout(1500)  # the request is now spinning in Python
+    page.evaluate("() => roundtrip.restart()")  # restarting Flask interrupts it first
+    assert page.evaluate("() => window.stuck") == 500
+    text = "\n".join(page.evaluate("() => roundtrip.terminal()"))
+    assert "Roundtrip stopped this request" in text and "KeyboardInterrupt" in text
+    assert page.evaluate("() => roundtrip.sql('SELECT COUNT(*) AS n FROM students')")["rows"][0][0] >= 100
+    assert page.evaluate("() => roundtrip.request('GET', '/api/students')")["status"] == 200

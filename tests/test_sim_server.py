@@ -403,3 +403,28 @@ def test_script_cookie_changes_cannot_touch_httponly_cookies(project):
     sent = server.cookies.header_for(host, "/")
     assert "sid=secret" in sent and "theme=" not in sent and "lang=fr" in sent
     assert sorted(c[0] for c in server.cookies.script_cookies(host)) == ["brief", "lang"]
+
+
+def test_a_stopped_request_is_a_500_with_its_traceback_and_the_server_goes_on(project):
+    write(
+        project,
+        "app.py",
+        """
+        from flask import Flask
+        app = Flask(__name__)
+
+        @app.get("/loop")
+        def loop():
+            raise KeyboardInterrupt  # what the page's interrupt raises inside a runaway loop
+
+        @app.get("/")
+        def index():
+            return "still here"
+        """,
+    )
+    server, out = started(project)
+    response = server.handle("GET", "/loop")
+    assert response.status == 500
+    assert b"KeyboardInterrupt" in response.body
+    assert "Roundtrip stopped this request" in out.getvalue()
+    assert server.handle("GET", "/").body == b"still here"

@@ -33,6 +33,7 @@
     readFile: (path) => call("readFile", { path }),
     writeFile: (path, text) => call("writeFile", { path, text: String(text) }).then(() => undefined),
     async restart() {
+      interruptRunaway(); // like Ctrl+C before `flask run` again: a stuck request ends first
       await call("restart", {});
       renewReady();
       const ready = roundtrip.ready;
@@ -153,8 +154,32 @@
     document.getElementById("progress-bar").style.width = `${(100 * index) / PHASES.length}%`;
   }
 
+  // --- runaway requests -----------------------------------------------------------------
+  //
+  // Python runs one request at a time; a route that never returns would freeze the app. When
+  // the page is cross-origin isolated (from the second visit on: the service worker adds the
+  // headers), the shell shares an interrupt flag with Python and raises KeyboardInterrupt in a
+  // request that has run for RUNAWAY_MS, or at once when the student restarts Flask.
+  const RUNAWAY_MS = 20000;
+  const interruptBuffer = window.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  let busySince = null;
+
+  function interruptRunaway() {
+    if (interruptBuffer && busySince !== null) interruptBuffer[0] = 2; // SIGINT
+  }
+
+  setInterval(() => {
+    if (busySince !== null && performance.now() - busySince > RUNAWAY_MS) interruptRunaway();
+  }, 1000);
+
   function onWorkerMessage({ data }) {
     switch (data.type) {
+      case "busy":
+        busySince = performance.now();
+        break;
+      case "idle":
+        busySince = null;
+        break;
       case "progress":
         showPhase(data.phase);
         break;
@@ -315,7 +340,12 @@
     worker = new Worker(new URL("worker.js", BASE), { type: "module" });
     worker.onmessage = onWorkerMessage;
     worker.onerror = (event) => fail(`Python could not start: ${event.message || "the worker failed to load"}`, event);
-    worker.postMessage({ type: "boot", origin: location.origin, appPath: APP.pathname.replace(/\/$/, "") });
+    worker.postMessage({
+      type: "boot",
+      origin: location.origin,
+      appPath: APP.pathname.replace(/\/$/, ""),
+      interruptBuffer: interruptBuffer || undefined,
+    });
 
     const timer = setInterval(() => {
       const seconds = (performance.now() / 1000).toFixed(1);

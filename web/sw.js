@@ -24,10 +24,36 @@ function isShellFile(pathname) {
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
+// Cross-origin isolation lets the shell share memory with the Pyodide worker, which is how a
+// runaway loop in a route gets interrupted (a KeyboardInterrupt) instead of freezing Python.
+// A static host cannot send these headers, so the service worker adds them: to the shell's page
+// and worker script, and (COEP) to every page the app serves inside the isolated shell.
+const ISOLATION_HEADERS = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  // credentialless, not require-corp: images or fonts a student links from another site still load.
+  "Cross-Origin-Embedder-Policy": "credentialless",
+};
+
+async function isolated(request) {
+  const response = await fetch(request);
+  if (!response.ok) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+function isShellDocumentOrWorker(url, request) {
+  const rest = url.pathname.slice(BASE.length);
+  return url.pathname.startsWith(BASE) &&
+    ((request.mode === "navigate" && (rest === "" || rest === "index.html")) || rest === "worker.js");
+}
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin) return; // other origins are never the app's
-  if (url.pathname.startsWith(APP) || url.pathname + "/" === APP) {
+  if (isShellDocumentOrWorker(url, event.request)) {
+    event.respondWith(isolated(event.request));
+  } else if (url.pathname.startsWith(APP) || url.pathname + "/" === APP) {
     event.respondWith(toFlask(event, url, url.pathname.slice(APP.length - 1) || "/"));
   } else if (event.clientId && !isShellFile(url.pathname)) {
     // Outside <base>app/: the app's absolute fetch('/api/...'), or some other page's request.
@@ -88,6 +114,8 @@ async function toFlask(event, url, path, windows) {
   for (const [name, value] of headers) {
     if (name.toLowerCase() !== "set-cookie") responseHeaders.append(name, value);
   }
+  // Pages inside the isolated shell must declare COEP themselves to be allowed in its frame.
+  responseHeaders.set("Cross-Origin-Embedder-Policy", ISOLATION_HEADERS["Cross-Origin-Embedder-Policy"]);
   return new Response(NULL_BODY_STATUS.has(status) ? null : content, {
     status,
     statusText,

@@ -50,7 +50,15 @@ async function download(name) {
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
-async function boot({ origin, appPath }) {
+// Tells the shell when Python is busy with a request, so it can interrupt one that never ends.
+let interruptFlag = null;
+function busy() {
+  if (interruptFlag) interruptFlag[0] = 0; // an interrupt meant for a finished request is void
+  self.postMessage({ type: "busy" });
+}
+const idle = () => self.postMessage({ type: "idle" });
+
+async function boot({ origin, appPath, interruptBuffer }) {
   // Marks are wall-clock times (ms since the epoch): the shell puts them on its own timeline.
   const marks = { start: performance.timeOrigin + performance.now() };
   const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
@@ -69,6 +77,12 @@ async function boot({ origin, appPath }) {
   mark("downloaded");
   progress("packages", "Loading Flask, SQLAlchemy and the MySQL simulator");
   pyodide.registerJsModule("_roundtrip_kdf", KDF);
+  // Shared with the shell when the page is cross-origin isolated: writing 2 (SIGINT) there
+  // raises KeyboardInterrupt in the running Python code.
+  if (interruptBuffer) {
+    interruptFlag = interruptBuffer;
+    pyodide.setInterruptBuffer(interruptBuffer);
+  }
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(bundle, "tar", { extractDir: site });
   pyodide.unpackArchive(project, "zip", { extractDir: "/project" });
@@ -173,13 +187,17 @@ self.onmessage = async ({ data, ports }) => {
       self.postMessage({ type: "fatal", message: String(error && error.message ? error.message : error), name: error && error.name });
     }
   } else if (data.type === "roundtrip-request") {
+    busy();
     try {
       handleRequest(data, ports[0]);
     } catch (error) {
       const body = new TextEncoder().encode(`Roundtrip could not pass the request to Flask:\n${error}`);
       ports[0].postMessage({ status: 502, statusText: "Bad Gateway", headers: [["Content-Type", "text/plain"]], body: body.buffer }, [body.buffer]);
+    } finally {
+      idle();
     }
   } else if (data.type === "call") {
+    busy();
     try {
       const value = data.op === "request" ? apiRequest(data.args) : callBridge(data.op, data.args);
       flushTerminal();
@@ -192,6 +210,8 @@ self.onmessage = async ({ data, ports }) => {
         ok: false,
         error: { message: String(error.message || error), errno: error.errno },
       });
+    } finally {
+      idle();
     }
   }
 };

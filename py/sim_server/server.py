@@ -203,12 +203,17 @@ class Server:
             environ = builder.get_environ()
         finally:
             builder.close()
-        app_iter, status, response_headers = run_wsgi_app(self._wsgi_app, environ, buffered=True)
         try:
-            content = b"".join(app_iter)
-        finally:
-            if hasattr(app_iter, "close"):
-                app_iter.close()
+            app_iter, status, response_headers = run_wsgi_app(self._wsgi_app, environ, buffered=True)
+            try:
+                content = b"".join(app_iter)
+            finally:
+                if hasattr(app_iter, "close"):
+                    app_iter.close()
+        except KeyboardInterrupt as stopped:
+            # The page stopped a request that ran too long (a runaway loop). Under `flask run`
+            # Ctrl+C ends the whole server; here only the request ends, shown as its traceback.
+            status, response_headers, content = self._stopped_response(stopped, environ)
         self.cookies.update(self.host, app_path, response_headers.getlist("Set-Cookie"))
         if "Location" in response_headers:
             response_headers["Location"] = self.keep_inside(response_headers["Location"])
@@ -217,6 +222,19 @@ class Server:
         self.terminal.write(terminal.request_line(method.upper(), _logged_path(path), code))
         return Response(code, list(response_headers.to_wsgi_list()), content, reason)
 
+
+    def _stopped_response(self, stopped: KeyboardInterrupt, environ) -> tuple[str, Headers, bytes]:
+        from werkzeug.debug.tbtools import DebugTraceback
+
+        self.terminal.write(
+            "Roundtrip stopped this request: it ran too long (a loop that never ends?).\n"
+            + "".join(traceback.format_exception(stopped))
+        )
+        page = DebugTraceback(stopped, skip=1).render_debugger_html(
+            evalex=False, secret="", evalex_trusted=False
+        )
+        headers = Headers([("Content-Type", "text/html; charset=utf-8")])
+        return "500 INTERNAL SERVER ERROR", headers, page.encode()
 
     def keep_inside(self, location: str) -> str:
         """A redirect target the student wrote as a server path, moved under the mount point.
