@@ -58,6 +58,24 @@ function busy() {
 }
 const idle = () => self.postMessage({ type: "idle" });
 
+// Pyodide restores a snapshot into the module's initial memory, which is smaller than a
+// snapshot taken after imports; so the fresh memory is grown to the snapshot's size first, by
+// wrapping Pyodide's own instantiateWasm.
+function withMemoryFor(bytes, createPyodideModule) {
+  const PAGE = 65536;
+  return (moduleArg) => {
+    const instantiate = moduleArg.instantiateWasm;
+    moduleArg.instantiateWasm = (imports, done) =>
+      instantiate(imports, (instance, module) => {
+        const memory = instance.exports.memory || imports.env.memory;
+        const missing = Math.ceil((bytes - memory.buffer.byteLength) / PAGE);
+        if (missing > 0) memory.grow(missing);
+        done(instance, module);
+      });
+    return createPyodideModule(moduleArg);
+  };
+}
+
 async function boot({ origin, appPath, interruptBuffer }) {
   // Marks are wall-clock times (ms since the epoch): the shell puts them on its own timeline.
   const marks = { start: performance.timeOrigin + performance.now() };
@@ -65,9 +83,17 @@ async function boot({ origin, appPath, interruptBuffer }) {
   progress("download", "Downloading the Python runtime");
   // The bundle and project download while the runtime compiles.
   const files = Promise.all([download("bundle.tar.gz"), download("project.zip")]);
-  const { loadPyodide } = await import(new URL("pyodide/pyodide.mjs", BASE).href);
+  const [{ loadPyodide }, { default: createPyodideModule }, snapshot] = await Promise.all([
+    import(new URL("pyodide/pyodide.mjs", BASE).href),
+    import(new URL("pyodide/pyodide.asm.mjs", BASE).href),
+    download("pyodide/snapshot.bin.gz"),
+  ]);
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", BASE).href,
+    // Made by build.py from this very Pyodide with Flask, SQLAlchemy & co. already imported:
+    // restoring it replaces the interpreter's start-up and those imports.
+    _loadSnapshot: snapshot,
+    createPyodideModule: withMemoryFor(snapshot.length, createPyodideModule),
     stdout: terminal,
     stderr: terminal,
   });

@@ -22,6 +22,7 @@ _server: Server | None = None
 def boot(project_dir: str, script_name: str, origin: str) -> None:
     """Load the project's seed into the MySQL simulator, then start the app."""
     global _server
+    _refresh_after_snapshot()
     install_key_derivation()
     sim_db.install()
     seed = Path(project_dir) / "seed.sql"
@@ -32,6 +33,18 @@ def boot(project_dir: str, script_name: str, origin: str) -> None:
             print(f"seed.sql: {error}")
     _server = Server(project_dir, script_name=script_name, origin=origin)
     _server.start()
+
+
+def _refresh_after_snapshot() -> None:
+    """Undo what a memory snapshot froze at build time: the random seed.
+
+    The page's Python starts from a snapshot taken on the build machine; without this, every
+    student would get the same ``random`` sequence. (Local time needs nothing: Emscripten's
+    ``localtime`` asks the browser's ``Date`` on every call, and Pyodide has no ``tzset``.)
+    """
+    import random
+
+    random.seed()
 
 
 def install_key_derivation() -> None:

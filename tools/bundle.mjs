@@ -1,12 +1,12 @@
-// Build step run by build.py under Node: compile the bundle's .pyc with Pyodide's own CPython.
+// Build step run by build.py under Node: boot the project in Pyodide and pack the bundle.
 //
-//   node tools/compile_bundle.mjs PYODIDE_DIR PLAIN_ZIP PROJECT_ZIP OUT_TAR_GZ
+//   node tools/bundle.mjs PYODIDE_DIR PLAIN_ZIP PROJECT_ZIP OUT_TAR_GZ
 //
-// Unpacks the plain bundle where the page unpacks it, boots the project exactly as the page does
-// (seed, app import, one request), then compiles every module that boot imported with
-// unchecked-hash pycs (no stat of the .py at import: about 3x faster start-up in the page) and
-// writes a .tar.gz. The boot doubles as a smoke test: a bundle that cannot serve a request
-// under Pyodide fails the build here rather than in a student's tab.
+// Unpacks the plain bundle where the page unpacks it and boots the project exactly as the page
+// does (seed, app import, a few requests). The boot is a smoke test (a bundle that cannot serve
+// a request under Pyodide fails the build here, not in a student's tab) and tells which modules
+// start-up imports (OUT_TAR_GZ.modules), for the memory snapshot, which is made from the same
+// tree with those modules compiled (OUT_TAR_GZ.compiled). Writes the bundle as .tar.gz.
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
@@ -27,9 +27,12 @@ try {
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   pyodide.unpackArchive(asBytes(plainZip), "zip", { extractDir: site });
   pyodide.unpackArchive(asBytes(projectZip), "zip", { extractDir: "/project" });
-  pyodide.runPython(readFileSync(new URL("./compile_bundle.py", import.meta.url), "utf8"));
-  const bundle = pyodide.globals.get("write_bundle")(site, "/tmp/bundle.tar.gz");
+  pyodide.runPython(readFileSync(new URL("./bundle.py", import.meta.url), "utf8"));
+  const bundle = pyodide.globals.get("write_bundle")(
+    site, "/tmp/bundle.tar.gz", "/tmp/modules.txt", "/tmp/compiled.tar.gz");
   writeFileSync(outZip, pyodide.FS.readFile("/tmp/bundle.tar.gz"));
+  writeFileSync(outZip + ".modules", pyodide.FS.readFile("/tmp/modules.txt"));
+  writeFileSync(outZip + ".compiled", pyodide.FS.readFile("/tmp/compiled.tar.gz"));
   console.log(`[build] bundle: ${bundle}`);
 } catch (error) {
   // Pyodide's own errors carry the whole minified runtime: print only the Python part.

@@ -1,4 +1,9 @@
-"""Run inside Pyodide by compile_bundle.mjs: boot the project once, compile what it imported."""
+"""Run inside Pyodide by bundle.mjs: boot the project once, note what it imported, pack the bundle.
+
+The modules a boot imports are what the page's memory snapshot (tools/make_snapshot.mjs)
+imports ahead of time, so the page never imports them from files: the bundle carries sources
+only (for tracebacks and for modules imported later), no .pyc.
+"""
 
 import importlib.util
 import py_compile
@@ -6,7 +11,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-sys.dont_write_bytecode = True  # only the pycs compiled below go into the bundle
+sys.dont_write_bytecode = True  # the bundle carries sources only
 
 
 def boot_project() -> None:
@@ -29,15 +34,21 @@ def boot_project() -> None:
             raise SystemExit(f"the project answered {response.status} at build time")
 
 
-def write_bundle(site: str, out: str) -> str:
+def write_bundle(site: str, out: str, modules_out: str, compiled_out: str) -> str:
     site = "/" + site.lstrip("/")  # sysconfig gives '//lib/...' under Pyodide
     boot_project()
-    imported = [
-        module.__file__
+    startup = {
+        name: module.__file__
         for name, module in sys.modules.items()
         if (getattr(module, "__file__", None) or "").startswith(site + "/")
-    ]
-    for source in imported:
+    }
+    Path(modules_out).write_text("\n".join(sorted(startup)) + "\n")
+    root = Path(site)
+    write_tar(root, out, lambda path: path.suffix != ".pyc")
+    # For the snapshot maker only: the same tree with the start-up modules compiled. Importing
+    # pycs leaves far less garbage in the heap than compiling sources, and the snapshot is the
+    # heap: 54 MB instead of 78 MB (13.7 instead of 21.6 MB gzip).
+    for source in startup.values():
         if source.endswith(".py"):
             py_compile.compile(
                 source,
@@ -45,14 +56,18 @@ def write_bundle(site: str, out: str) -> str:
                 doraise=True,
                 invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
             )
+    count = write_tar(root, compiled_out, lambda path: True)
+    return f"{count} files, {len(startup)} modules imported at start-up"
+
+
+def write_tar(root: Path, out: str, include) -> int:
     # One gzip stream over the whole tree: smaller than per-file deflate, and the same bytes on
     # every host (GitHub Pages does not compress .zip). The page inflates it natively with
     # DecompressionStream, then unpacks a plain tar.
-    root = Path(site)
     count = 0
     with tarfile.open(out, "w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as archive:
         for path in sorted(root.rglob("*")):
-            if path.is_file():
+            if path.is_file() and include(path):
                 archive.add(path, path.relative_to(root).as_posix(), recursive=False)
                 count += 1
-    return f"{count} files, {len(imported)} modules precompiled"
+    return count

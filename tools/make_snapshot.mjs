@@ -1,0 +1,42 @@
+// Build step: a memory snapshot of Pyodide with the bundle's start-up modules already imported.
+//
+//   node tools/make_snapshot.mjs PYODIDE_DIR BUNDLE_TAR_GZ MODULES_TXT OUT_GZ
+//
+// Restoring it replaces the interpreter's start-up and the import of Flask, SQLAlchemy, sqlglot
+// and sim_* in the page (seconds) with copying memory (a fraction of one). A snapshot holds no
+// files and no JavaScript objects: the page still unpacks the bundle (for tracebacks and later
+// imports) and registers its JavaScript modules after the restore. It must come from the very
+// Pyodide build the page loads, which Pyodide checks (build id).
+import { readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const [pyodideDir, bundle, modulesFile, out] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const output = [];
+const pyodide = await loadPyodide({
+  indexURL: pyodideDir + path.sep,
+  _makeSnapshot: true,
+  stdout: (line) => output.push(line),
+  stderr: (line) => output.push(line),
+});
+try {
+  const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(new Uint8Array(gunzipSync(readFileSync(bundle))), "tar", { extractDir: site });
+  const modules = readFileSync(modulesFile, "utf8").split("\n").filter(Boolean);
+  pyodide.globals.set("startup_modules", pyodide.toPy(modules));
+  pyodide.runPython(`
+import importlib
+for name in startup_modules:
+    importlib.import_module(name)
+del startup_modules, importlib, name
+`);
+} catch (error) {
+  console.error(output.join("\n"));
+  console.error(String(error.message || error).split("\n").slice(-30).join("\n"));
+  process.exit(1);
+}
+const snapshot = pyodide.makeMemorySnapshot();
+writeFileSync(out, gzipSync(snapshot, { level: 6 }));
+console.log(`[build] snapshot: ${snapshot.length} bytes with the start-up modules imported`);
