@@ -46,6 +46,8 @@ PYODIDE_FILES = (
 # Front-end files copied from node_modules into dist/vendor/.
 VENDOR_FILES = {
     "tabler.min.css": "@tabler/core/dist/css/tabler.min.css",
+    # Reads the bundle's tar in JavaScript (see worker.js).
+    "nanotar.mjs": "nanotar/dist/index.mjs",
 }
 # Whole ES-module packages copied into dist/vendor/<name>/ (their top-level .js files).
 VENDOR_MODULES = {

@@ -8,6 +8,7 @@ import { pbkdf2 } from "./vendor/noble-hashes/pbkdf2.js";
 import { scrypt } from "./vendor/noble-hashes/scrypt.js";
 import { sha224, sha256, sha384, sha512 } from "./vendor/noble-hashes/sha2.js";
 import { sha1 } from "./vendor/noble-hashes/legacy.js";
+import { parseTar } from "./vendor/nanotar.mjs";
 
 const BASE = new URL("./", self.location.href);
 const HASHES = { sha1, sha224, sha256, sha384, sha512 };
@@ -110,7 +111,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
     pyodide.setInterruptBuffer(interruptBuffer);
   }
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(bundle, "tar", { extractDir: site });
+  writeTar(pyodide.FS, bundle, site);
   pyodide.unpackArchive(project, "zip", { extractDir: "/project" });
   bridge = pyodide.pyimport("sim_server.bridge");
   mark("packages");
@@ -119,6 +120,22 @@ async function boot({ origin, appPath, interruptBuffer }) {
   mark("app");
   flushTerminal();
   self.postMessage({ type: "ready", marks });
+}
+
+// The bundle's files written straight into Pyodide's file system from JavaScript: Pyodide's
+// unpackArchive goes through Python's tarfile in wasm and took about 0.4 s of every start.
+function writeTar(FS, bytes, root) {
+  const folders = new Set();
+  for (const entry of parseTar(bytes)) {
+    if (entry.type !== "file") continue;
+    const path = `${root}/${entry.name}`;
+    const folder = path.slice(0, path.lastIndexOf("/"));
+    if (!folders.has(folder)) {
+      FS.mkdirTree(folder);
+      folders.add(folder);
+    }
+    FS.writeFile(path, entry.data || new Uint8Array(0));
+  }
 }
 
 function toJsValue(proxy) {
