@@ -131,7 +131,14 @@
     return null;
   }
 
-  function showUnsupported(reason) {
+  // The runtime starts while the page is still parsing; what touches the page waits for it.
+  const domReady = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
+  });
+
+  async function showUnsupported(reason) {
+    await domReady;
     document.getElementById("loading").hidden = true;
     document.getElementById("unsupported").hidden = false;
     document.getElementById("unsupported-reason").textContent = reason;
@@ -145,7 +152,8 @@
     showUnsupported(reason);
   }
 
-  function showPhase(phase) {
+  async function showPhase(phase) {
+    await domReady;
     const index = phase === "done" ? PHASES.length : PHASES.indexOf(phase);
     document.querySelectorAll("#phases li").forEach((item, i) => {
       item.classList.toggle("done", i < index);
@@ -348,8 +356,8 @@
     });
 
     const timer = setInterval(() => {
-      const seconds = (performance.now() / 1000).toFixed(1);
-      document.getElementById("elapsed").textContent = `${seconds} s`;
+      const elapsed = document.getElementById("elapsed");
+      if (elapsed) elapsed.textContent = `${(performance.now() / 1000).toFixed(1)} s`;
     }, 100);
     try {
       await registered;
@@ -367,6 +375,7 @@
       return;
     }
     clearInterval(timer);
+    await domReady;
     showPhase("done");
     document.getElementById("loading").hidden = true;
     document.getElementById("workspace").hidden = false;
@@ -378,6 +387,5 @@
     document.getElementById("restart-app").addEventListener("click", () => roundtrip.restart());
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  start(); // at once: Python's start-up need not wait for the page's stylesheets
 })();

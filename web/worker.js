@@ -4,23 +4,27 @@
 // long as the shell page, so the app and its database survive navigations inside the preview.
 // All Python it runs goes through sim_server.bridge; this file only moves messages.
 
-import { pbkdf2 } from "./vendor/noble-hashes/pbkdf2.js";
-import { scrypt } from "./vendor/noble-hashes/scrypt.js";
-import { sha224, sha256, sha384, sha512 } from "./vendor/noble-hashes/sha2.js";
-import { sha1 } from "./vendor/noble-hashes/legacy.js";
-import { parseTar } from "./vendor/nanotar.mjs";
 
 const BASE = new URL("./", self.location.href);
-const HASHES = { sha1, sha224, sha256, sha384, sha512 };
 
 // hashlib.pbkdf2_hmac and hashlib.scrypt for Werkzeug's password hashes: Pyodide is built
 // without OpenSSL, pure Python is far too slow at Werkzeug's cost, and Web Crypto is async.
-const KDF = {
-  pbkdf2_hmac: (name, password, salt, iterations, dklen) =>
-    pbkdf2(HASHES[name], password, salt, { c: iterations, dkLen: dklen }),
-  scrypt: (password, salt, n, r, p, dklen, maxmem) =>
-    scrypt(password, salt, { N: n, r, p, dkLen: dklen, maxmem: maxmem || 2 ** 31 }),
-};
+// Loaded alongside Pyodide rather than before this script runs, so they do not delay it.
+async function loadKeyDerivation() {
+  const [{ pbkdf2 }, { scrypt }, sha2, { sha1 }] = await Promise.all([
+    import("./vendor/noble-hashes/pbkdf2.js"),
+    import("./vendor/noble-hashes/scrypt.js"),
+    import("./vendor/noble-hashes/sha2.js"),
+    import("./vendor/noble-hashes/legacy.js"),
+  ]);
+  const hashes = { sha1, sha224: sha2.sha224, sha256: sha2.sha256, sha384: sha2.sha384, sha512: sha2.sha512 };
+  return {
+    pbkdf2_hmac: (name, password, salt, iterations, dklen) =>
+      pbkdf2(hashes[name], password, salt, { c: iterations, dkLen: dklen }),
+    scrypt: (password, salt, n, r, p, dklen, maxmem) =>
+      scrypt(password, salt, { N: n, r, p, dkLen: dklen, maxmem: maxmem || 2 ** 31 }),
+  };
+}
 let bridge = null; // the sim_server.bridge module, once Python has booted
 
 const progress = (phase, detail = "") => self.postMessage({ type: "progress", phase, detail });
@@ -59,6 +63,28 @@ function busy() {
 }
 const idle = () => self.postMessage({ type: "idle" });
 
+// The snapshot inflated once and kept in Cache Storage, keyed by the build: inflating 15 MB of
+// gzip into 54 MB took about a third of a second of every start. Keys carry the site's base
+// path, so sites sharing an origin (<user>.github.io/<repo>/) do not clash.
+async function snapshotBytes() {
+  const name = "pyodide/snapshot.bin.gz";
+  if (!self.caches) return download(name);
+  try {
+    const manifest = await (await fetch(new URL("build.json", BASE), { cache: "no-cache" })).json();
+    const key = new URL(`pyodide/snapshot.bin?build=${manifest.build}`, BASE).href;
+    const cache = await caches.open("roundtrip-snapshots");
+    const hit = await cache.match(key);
+    if (hit) return new Uint8Array(await hit.arrayBuffer());
+    const bytes = await download(name);
+    const ours = new URL("pyodide/", BASE).href;
+    for (const old of await cache.keys()) if (old.url.startsWith(ours)) await cache.delete(old);
+    cache.put(key, new Response(bytes)).catch(() => {}); // best effort: storage may be full
+    return bytes;
+  } catch (error) {
+    return download(name); // storage blocked: inflate every time
+  }
+}
+
 // Pyodide restores a snapshot into the module's initial memory, which is smaller than a
 // snapshot taken after imports; so the fresh memory is grown to the snapshot's size first, by
 // wrapping Pyodide's own instantiateWasm.
@@ -84,10 +110,11 @@ async function boot({ origin, appPath, interruptBuffer }) {
   progress("download", "Downloading the Python runtime");
   // The bundle and project download while the runtime compiles.
   const files = Promise.all([download("bundle.tar.gz"), download("project.zip")]);
+  const helpers = Promise.all([loadKeyDerivation(), import("./vendor/nanotar.mjs")]);
   const [{ loadPyodide }, { default: createPyodideModule }, snapshot] = await Promise.all([
     import(new URL("pyodide/pyodide.mjs", BASE).href),
     import(new URL("pyodide/pyodide.asm.mjs", BASE).href),
-    download("pyodide/snapshot.bin.gz"),
+    snapshotBytes(),
   ]);
   const pyodide = await loadPyodide({
     indexURL: new URL("pyodide/", BASE).href,
@@ -103,7 +130,8 @@ async function boot({ origin, appPath, interruptBuffer }) {
   const [bundle, project] = await files;
   mark("downloaded");
   progress("packages", "Loading Flask, SQLAlchemy and the MySQL simulator");
-  pyodide.registerJsModule("_roundtrip_kdf", KDF);
+  const [kdf, { parseTar }] = await helpers;
+  pyodide.registerJsModule("_roundtrip_kdf", kdf);
   // Shared with the shell when the page is cross-origin isolated: writing 2 (SIGINT) there
   // raises KeyboardInterrupt in the running Python code.
   if (interruptBuffer) {
@@ -111,7 +139,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
     pyodide.setInterruptBuffer(interruptBuffer);
   }
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  writeTar(pyodide.FS, bundle, site);
+  writeTar(pyodide.FS, parseTar, bundle, site);
   pyodide.unpackArchive(project, "zip", { extractDir: "/project" });
   bridge = pyodide.pyimport("sim_server.bridge");
   mark("packages");
@@ -124,7 +152,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
 
 // The bundle's files written straight into Pyodide's file system from JavaScript: Pyodide's
 // unpackArchive goes through Python's tarfile in wasm and took about 0.4 s of every start.
-function writeTar(FS, bytes, root) {
+function writeTar(FS, parseTar, bytes, root) {
   const folders = new Set();
   for (const entry of parseTar(bytes)) {
     if (entry.type !== "file") continue;
