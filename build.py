@@ -251,6 +251,9 @@ def build(project: Path = DEFAULT_PROJECT) -> None:
          str(modules), str(DIST / "pyodide" / "snapshot.bin.gz")], cwd=ROOT)
     modules.unlink()
     compiled.unlink()
+    seed_image = DIST / "bundle.tar.gz.seed-image"
+    if seed_image.exists():
+        seed_image.rename(DIST / "seed-image.bin")
     # One version string for every cached asset: a new build is never mixed with an old one.
     digest = hashlib.sha256()
     for path in sorted(DIST.rglob("*")):

@@ -33,6 +33,9 @@ try {
   writeFileSync(outZip, pyodide.FS.readFile("/tmp/bundle.tar.gz"));
   writeFileSync(outZip + ".modules", pyodide.FS.readFile("/tmp/modules.txt"));
   writeFileSync(outZip + ".compiled", pyodide.FS.readFile("/tmp/compiled.tar.gz"));
+  if (pyodide.FS.analyzePath("/tmp/seed-image.bin").exists) {
+    writeFileSync(outZip + ".seed-image", pyodide.FS.readFile("/tmp/seed-image.bin"));
+  }
   console.log(`[build] bundle: ${bundle}`);
 } catch (error) {
   // Pyodide's own errors carry the whole minified runtime: print only the Python part.

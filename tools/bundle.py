@@ -19,10 +19,15 @@ def boot_project() -> None:
     import sim_db
     from sim_server import Server
 
+    from sim_db import image
+
     sim_db.install()
     seed = Path("/project/seed.sql")
     if seed.exists():
-        sim_db.execute_script(seed.read_text())
+        seed_text = seed.read_text(encoding="utf-8")
+        sim_db.execute_script(seed_text)
+        # The seeded databases, for the page to load instead of running seed.sql again.
+        Path("/tmp/seed-image.bin").write_bytes(image.dump(sim_db.get_server(), seed_text))
     server = Server("/project", script_name="/app")
     server.start()
     for path in ("/", "/api/students", "/no-such-page"):

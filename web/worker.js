@@ -109,7 +109,11 @@ async function boot({ origin, appPath, interruptBuffer }) {
   const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
   progress("download", "Downloading the Python runtime");
   // The bundle and project download while the runtime compiles.
-  const files = Promise.all([download("bundle.tar.gz"), download("project.zip")]);
+  const files = Promise.all([
+    download("bundle.tar.gz"),
+    download("project.zip"),
+    download("seed-image.bin").catch(() => undefined), // absent when the project has no seed
+  ]);
   const helpers = Promise.all([loadKeyDerivation(), import("./vendor/nanotar.mjs")]);
   const [{ loadPyodide }, { default: createPyodideModule }, snapshot] = await Promise.all([
     import(new URL("pyodide/pyodide.mjs", BASE).href),
@@ -127,7 +131,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
   });
   mark("runtime");
   progress("python", "Starting Python");
-  const [bundle, project] = await files;
+  const [bundle, project, seedImage] = await files;
   mark("downloaded");
   progress("packages", "Loading Flask, SQLAlchemy and the MySQL simulator");
   const [kdf, { parseTar }] = await helpers;
@@ -144,7 +148,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
   bridge = pyodide.pyimport("sim_server.bridge");
   mark("packages");
   progress("app", "Starting the app");
-  bridge.boot("/project", appPath, origin);
+  bridge.boot("/project", appPath, origin, seedImage);
   mark("app");
   flushTerminal();
   self.postMessage({ type: "ready", marks });

@@ -13,24 +13,33 @@ from pathlib import Path
 from typing import Any
 
 import sim_db
+import sim_db.image
 
 from .server import Server
 
 _server: Server | None = None
 
 
-def boot(project_dir: str, script_name: str, origin: str) -> None:
-    """Load the project's seed into the MySQL simulator, then start the app."""
+def boot(project_dir: str, script_name: str, origin: str, seed_image: Any = None) -> None:
+    """Load the project's seed into the MySQL simulator, then start the app.
+
+    ``seed_image`` is the build's image of the seeded databases (``sim_db.image``); it is used
+    when it was made from this very ``seed.sql``, which saves running the seed again.
+    """
     global _server
     _refresh_after_snapshot()
     install_key_derivation()
     sim_db.install()
     seed = Path(project_dir) / "seed.sql"
     if seed.exists():
-        try:
-            sim_db.execute_script(seed.read_text(encoding="utf-8"))
-        except Exception as error:  # the seed is the teacher's; the app still starts
-            print(f"seed.sql: {error}")
+        seed_text = seed.read_text(encoding="utf-8")
+        image = _to_py(seed_image)
+        loaded = bool(image) and sim_db.image.load(sim_db.get_server(), bytes(image), seed_text)
+        if not loaded:
+            try:
+                sim_db.execute_script(seed_text)
+            except Exception as error:  # the seed is the teacher's; the app still starts
+                print(f"seed.sql: {error}")
     _server = Server(project_dir, script_name=script_name, origin=origin)
     _server.start()
 
