@@ -4,7 +4,6 @@
 // long as the shell page, so the app and its database survive navigations inside the preview.
 // All Python it runs goes through sim_server.bridge; this file only moves messages.
 
-
 const BASE = new URL("./", self.location.href);
 
 // hashlib.pbkdf2_hmac and hashlib.scrypt for Werkzeug's password hashes: Pyodide is built
@@ -25,6 +24,7 @@ async function loadKeyDerivation() {
       scrypt(password, salt, { N: n, r, p, dkLen: dklen, maxmem: maxmem || 2 ** 31 }),
   };
 }
+
 let bridge = null; // the sim_server.bridge module, once Python has booted
 
 const progress = (phase, detail = "") => self.postMessage({ type: "progress", phase, detail });
@@ -108,7 +108,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
   const marks = { start: performance.timeOrigin + performance.now() };
   const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
   progress("download", "Downloading the Python runtime");
-  // The bundle and project download while the runtime compiles.
+  // Everything downloads at once; Python is restored as soon as its snapshot is in.
   const files = Promise.all([
     download("bundle.tar.gz"),
     download("project.zip"),
