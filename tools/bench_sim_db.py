@@ -1,0 +1,99 @@
+"""Per-statement cost of sim_db against plain sqlite3 on the same data (CPython, this machine).
+
+    .venv/bin/python tools/bench_sim_db.py
+
+Prints µs per statement for the starter's 100-row SELECT, a three-table join and a single-row
+INSERT, each through sim_db's PyMySQL-style cursor (MySQL text, %s parameters) and through a
+plain sqlite3 cursor (SQLite text, ? parameters), with the ratio and the translation cache's
+hit rate. Figures only; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "py"))
+
+import sim_db  # noqa: E402
+
+SCHEMA = """
+CREATE TABLE students (id INTEGER PRIMARY KEY AUTOINCREMENT, name VARCHAR(100) NOT NULL, grade INT);
+CREATE TABLE courses (id INTEGER PRIMARY KEY AUTOINCREMENT, title VARCHAR(100) NOT NULL);
+CREATE TABLE enrollments (student_id INT NOT NULL, course_id INT NOT NULL, PRIMARY KEY (student_id, course_id));
+"""
+CASES = {
+    "100-row SELECT": (
+        "SELECT students.id, students.name, students.grade FROM students",
+        "SELECT students.id, students.name, students.grade FROM students",
+        (),
+    ),
+    "three-table join": (
+        "SELECT s.name, c.title FROM students s JOIN enrollments e ON e.student_id = s.id "
+        "JOIN courses c ON c.id = e.course_id WHERE s.grade > %s ORDER BY s.name LIMIT 20",
+        "SELECT s.name, c.title FROM students s JOIN enrollments e ON e.student_id = s.id "
+        "JOIN courses c ON c.id = e.course_id WHERE s.grade > ? ORDER BY s.name LIMIT 20",
+        (60,),
+    ),
+    "single-row INSERT": (
+        "INSERT INTO students (name, grade) VALUES (%s, %s)",
+        "INSERT INTO students (name, grade) VALUES (?, ?)",
+        ("Zed", 70),
+    ),
+}
+
+
+def seed(execute) -> None:
+    for row in range(100):
+        execute(f"INSERT INTO students (name, grade) VALUES ('Student {row}', {40 + row % 60})")
+    for course in range(10):
+        execute(f"INSERT INTO courses (title) VALUES ('Course {course}')")
+    for row in range(100):
+        for course in (row % 10, (row + 3) % 10):
+            execute(f"INSERT INTO enrollments VALUES ({row + 1}, {course + 1})")
+
+
+def per_call_us(run, repeat: int = 5, number: int = 500) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for _ in range(number):
+            run()
+        samples.append((time.perf_counter() - started) / number * 1e6)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    sim_db.install()
+    sim_db.execute_script("CREATE DATABASE bench; USE bench;" + SCHEMA, None)
+    connection = sim_db.connect(database="bench", autocommit=True)
+    sim_cursor = connection.cursor()
+    seed(sim_cursor.execute)
+
+    plain = sqlite3.connect(":memory:", isolation_level=None)
+    plain.executescript(SCHEMA)
+    seed(plain.execute)
+
+    cache = sim_db.get_server().cache
+    hits_before, misses_before = cache.hits, cache.misses
+    print("sim_db vs plain sqlite3, µs per statement (CPython %s, SQLite %s)" % (sys.version.split()[0], sqlite3.sqlite_version))
+    for label, (mysql_text, sqlite_text, params) in CASES.items():
+        def through_sim_db():
+            sim_cursor.execute(mysql_text, params or None)
+            sim_cursor.fetchall()
+
+        def through_sqlite():
+            plain.execute(sqlite_text, params).fetchall()
+
+        sim_us, plain_us = per_call_us(through_sim_db), per_call_us(through_sqlite)
+        print(f"  {label:18} sim_db {sim_us:8.1f}   sqlite3 {plain_us:8.1f}   ratio {sim_us / plain_us:5.2f}x")
+    hits, misses = cache.hits - hits_before, cache.misses - misses_before
+    print(f"  translation cache: {hits} hits, {misses} misses ({100 * hits / max(hits + misses, 1):.2f}% hit rate)")
+
+
+if __name__ == "__main__":
+    main()
