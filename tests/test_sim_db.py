@@ -356,6 +356,128 @@ def test_execute_script_reports_affected_rows_and_raises_the_first_error():
     assert sim_db.execute_script("SELECT name FROM students WHERE name IN ('D', 'E')", database="school").rows == [("D",)]
 
 
+def test_update_rowcount_is_rows_changed_unless_client_found_rows(conn):
+    from pymysql.constants import CLIENT
+
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9), ('Bob', 10), ('Cy', 10)")
+    # MySQL without CLIENT.FOUND_ROWS (PyMySQL's default): rows changed, not rows matched.
+    assert cur.execute("UPDATE students SET grade = 10 WHERE grade >= 9") == 1
+    assert cur.execute("UPDATE students SET grade = 10") == 0
+    assert cur.execute("UPDATE students SET name = 'ann' WHERE id = 1") == 1  # case counts
+    assert cur.execute("UPDATE students SET grade = NULL WHERE id = 1") == 1
+    assert cur.execute("UPDATE students SET grade = NULL WHERE id = 1") == 0
+    assert sim_db.execute_script("UPDATE students SET grade = 10", database="school").rowcount == 1
+    # With CLIENT.FOUND_ROWS (SQLAlchemy's pymysql dialect sets it): rows matched.
+    found = sim_db.connect(database="school", autocommit=True, client_flag=CLIENT.FOUND_ROWS)
+    assert found.cursor().execute("UPDATE students SET grade = 10") == 3
+    found.close()
+
+
+def test_replace_counts_the_deleted_row_too(conn):
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")
+    assert cur.execute("REPLACE INTO students (id, name, grade) VALUES (1, 'Ann', 10)") == 2
+    assert cur.execute("REPLACE INTO students (id, name, grade) VALUES (2, 'Bob', 10)") == 1
+    assert cur.lastrowid == 2
+    assert cur.execute("REPLACE INTO students (id, name) VALUES (1, 'A'), (3, 'C')") == 3
+
+
+def test_only_full_group_by(conn):
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE enrollments (student_id INT, course VARCHAR(10))")
+    error = error_of(conn, "SELECT grade, name FROM students GROUP BY grade")
+    assert error.args[0] == 1055 and "Expression #2 of SELECT list" in error.args[1]
+    assert "'school.students.name'" in error.args[1]
+    assert error_of(conn, "SELECT e.course, COUNT(*) FROM students s JOIN enrollments e ON e.student_id = s.id GROUP BY s.id").args[0] == 1055
+    for allowed in (
+        "SELECT name, COUNT(*) FROM students GROUP BY id",  # the primary key decides the row
+        "SELECT grade AS g, COUNT(*) FROM students GROUP BY g",
+        "SELECT grade, MAX(name) FROM students GROUP BY 1",
+        "SELECT grade + 1, COUNT(*) FROM students GROUP BY grade",
+        "SELECT name FROM students WHERE name = 'Ann' GROUP BY grade",
+        "SELECT s.name, COUNT(e.course) FROM students s JOIN enrollments e ON e.student_id = s.id GROUP BY s.id",
+    ):
+        cur.execute(allowed)
+
+
+def test_cast_signed_rounds_str_to_date_and_case_insensitive_literals(conn):
+    cur = conn.cursor()
+    cur.execute("SELECT CAST(3.7 AS SIGNED), CAST(-3.5 AS SIGNED), CAST('3.7' AS SIGNED), CAST('12abc' AS UNSIGNED), 7 DIV 2")
+    assert cur.fetchone() == (4, -4, 3, 12, 3)
+    cur.execute(
+        "SELECT STR_TO_DATE('15/01/2024', '%d/%m/%Y'), STR_TO_DATE('2024-01-15 10:11:12', '%Y-%m-%d %H:%i:%s'),"
+        " STR_TO_DATE('January 5, 2024', '%M %e, %Y'), STR_TO_DATE('nonsense', '%Y-%m-%d')"
+    )
+    assert cur.fetchone() == (
+        datetime.date(2024, 1, 15), datetime.datetime(2024, 1, 15, 10, 11, 12), datetime.date(2024, 1, 5), None
+    )
+    cur.execute("SELECT 'a' = 'A', 'abc' <> 'ABC', CONCAT('a', 'b') = 'AB', 'a' < 'B'")
+    assert cur.fetchone() == (1, 0, 1, 1)
+
+
+def test_foreign_key_errors_name_the_constraint(conn):
+    cur = conn.cursor()
+    cur.execute(
+        "CREATE TABLE enrollments (student_id INT NOT NULL, course VARCHAR(10),"
+        " CONSTRAINT fk_student FOREIGN KEY (student_id) REFERENCES students (id) ON UPDATE CASCADE)"
+    )
+    cur.execute("INSERT INTO students (name) VALUES ('Ann')")
+    constraint = "CONSTRAINT `fk_student` FOREIGN KEY (`student_id`) REFERENCES `students` (`id`) ON UPDATE CASCADE"
+    assert error_of(conn, "INSERT INTO enrollments VALUES (9, 'Math')").args == (
+        1452, f"Cannot add or update a child row: a foreign key constraint fails (`school`.`enrollments`, {constraint})"
+    )
+    cur.execute("INSERT INTO enrollments VALUES (1, 'Math')")
+    assert error_of(conn, "DELETE FROM students").args == (
+        1451, f"Cannot delete or update a parent row: a foreign key constraint fails (`school`.`enrollments`, {constraint})"
+    )
+    assert error_of(conn, "UPDATE enrollments SET student_id = 7").args[0] == 1452
+    cur.execute("CREATE TABLE grades (student_id INT, FOREIGN KEY (student_id) REFERENCES students (id))")
+    cur.execute("INSERT INTO grades VALUES (1)")
+    assert error_of(conn, "INSERT INTO grades VALUES (2)").args[1].endswith(
+        "(`school`.`grades`, CONSTRAINT `grades_ibfk_1` FOREIGN KEY (`student_id`) REFERENCES `students` (`id`))"
+    )
+
+
+def test_decimal_columns_store_values_rounded_half_away_from_zero(conn):
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE prices (id INT PRIMARY KEY, price DECIMAL(8,2), whole DECIMAL(5))")
+    cur.execute("INSERT INTO prices VALUES (1, 2.005, 2.5), (2, -2.005, -2.5), (3, NULL, NULL)")
+    cur.execute("UPDATE prices SET price = price * 1.1 WHERE id = 1")
+    cur.execute("SELECT price, whole FROM prices ORDER BY id")
+    assert cur.fetchall() == ((decimal.Decimal("2.21"), 3), (decimal.Decimal("-2.01"), -3), (None, None))
+    cur.execute("SELECT SUM(price) FROM prices")
+    assert cur.fetchone() == (decimal.Decimal("0.20"),)
+
+
+def test_group_concat_order_by(conn):
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('bob', 9), ('Ann', 9), ('cy', 10), ('ann', 9)")
+    cur.execute(
+        "SELECT grade, GROUP_CONCAT(name ORDER BY name SEPARATOR ', '), GROUP_CONCAT(DISTINCT grade ORDER BY id DESC)"
+        " FROM students GROUP BY grade ORDER BY grade"
+    )
+    assert cur.fetchall() == ((9, "Ann, ann, bob", "9"), (10, "cy", "10"))
+
+
+def test_sqlalchemy_update_rowcount_counts_matched_rows():
+    sim_db.execute_script(SCHOOL + "INSERT INTO students (name, grade) VALUES ('Ann', 9), ('Bob', 10);")
+    engine = sa.create_engine("mysql+pymysql://student:password@localhost/school", module=_pymysql_module())
+    with engine.begin() as connection:
+        result = connection.execute(sa.text("UPDATE students SET grade = 10"))
+        assert result.rowcount == 2
+
+
+def _pymysql_module():
+    """pymysql with sim_db's connect, without installing it process-wide."""
+    import types
+
+    module = types.ModuleType("pymysql")
+    module.__dict__.update(pymysql.__dict__)
+    module.connect = module.Connect = module.Connection = sim_db.Connection
+    return module
+
+
 def test_seed_of_a_hundred_rows():
     values = ", ".join(f"('student {i}', {i % 4 + 9})" for i in range(100))
     sim_db.execute_script(SCHOOL + f"INSERT INTO students (name, grade) VALUES {values};")

@@ -32,10 +32,29 @@ class Key:
 
 
 @dataclass
+class ForeignKey:
+    """A FOREIGN KEY constraint, named as MySQL names it (``<table>_ibfk_<n>`` when unnamed)."""
+
+    name: str
+    columns: list[str]
+    parent: str  # the referenced table
+    parent_columns: list[str]
+    actions: str = ""  # "ON DELETE CASCADE" ..., as written
+
+    def describe(self) -> str:
+        """The constraint as MySQL's errors 1451/1452 print it."""
+        columns = ", ".join(f"`{c}`" for c in self.columns)
+        parents = ", ".join(f"`{c}`" for c in self.parent_columns)
+        text = f"CONSTRAINT `{self.name}` FOREIGN KEY ({columns}) REFERENCES `{self.parent}` ({parents})"
+        return f"{text} {self.actions}" if self.actions else text
+
+
+@dataclass
 class TableDefinition:
     name: str
     columns: list[Column]
     keys: list[Key] = field(default_factory=list)
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

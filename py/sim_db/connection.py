@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pymysql import converters, cursors, err
+from pymysql.constants import CLIENT
 
 from .errors import mysql_error
 from .fastpath import SERVER_VERSION
@@ -148,10 +149,13 @@ class Connection:
         db: str | None = None,
         passwd: str | None = None,
         server: Server | None = None,
+        client_flag: int = 0,
         **ignored: Any,
     ) -> None:
         """PyMySQL's keyword-only arguments (``db`` and ``passwd`` are its deprecated aliases);
-        the rest (``client_flag``, ``ssl``, timeouts...) mean nothing to an in-process server."""
+        of ``client_flag`` only CLIENT.FOUND_ROWS means something here (UPDATE's rowcount counts
+        matched rows, not changed ones); the rest (``ssl``, timeouts...) mean nothing to an
+        in-process server."""
         self._server = server or get_server()
         database = database or db
         password = passwd if passwd is not None and not password else password
@@ -162,7 +166,8 @@ class Connection:
         self.charset = charset
         self.cursorclass = _CURSOR_CLASSES.get(cursorclass, cursorclass)
         self.server_version = SERVER_VERSION
-        self._session = Session(autocommit=bool(autocommit))
+        self.client_flag = client_flag
+        self._session = Session(autocommit=bool(autocommit), found_rows=bool(client_flag & CLIENT.FOUND_ROWS))
         self._result: _MySQLResult | None = None
         self.open = True
         if database:

@@ -8,6 +8,7 @@ bound separately, so a statement run with new values is not parsed again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sqlglot
@@ -18,7 +19,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
 from . import types
-from .catalog import Column, Key, TableDefinition
+from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
 
 
@@ -44,6 +45,9 @@ class SimSQLite(SQLite):
             exp.Month: lambda self, e: self.func("MONTH", e.this),
             exp.Day: lambda self, e: self.func("DAY", e.this),
             exp.DayOfMonth: lambda self, e: self.func("DAY", e.this),
+            exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
+            exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
+            exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -52,6 +56,38 @@ class SimSQLite(SQLite):
         def columnconstraint_sql(self, expression: exp.ColumnConstraint) -> str:
             text = super().columnconstraint_sql(expression)
             return "" if text.strip() == "" else text
+
+
+# sqlglot's types for MySQL's CAST(... AS SIGNED [INTEGER]) and CAST(... AS UNSIGNED [INTEGER]).
+_CAST_INTEGER = {exp.DataType.Type.BIGINT: 0, exp.DataType.Type.UBIGINT: 1}
+
+
+def _group_concat_sql(generator, expression: exp.GroupConcat) -> str:
+    """GROUP_CONCAT(... ORDER BY ...) needs SQLite 3.44+: sim_db's own aggregate,
+    ``MYSQL_GROUP_CONCAT(value, separator, distinct, key1, desc1, key2, desc2...)``."""
+    order = expression.this
+    if not isinstance(order, exp.Order):
+        return SQLite.Generator.groupconcat_sql(generator, expression)
+    value = order.this
+    distinct = isinstance(value, exp.Distinct)
+    if distinct:
+        parts = value.expressions
+        value = parts[0] if len(parts) == 1 else exp.Concat(expressions=parts, safe=True, coalesce=False)
+    separator = expression.args.get("separator") or exp.Literal.string(",")
+    arguments = [value, separator, exp.Literal.number(int(distinct))]
+    for ordered in order.expressions:
+        arguments += [ordered.this, exp.Literal.number(int(bool(ordered.args.get("desc"))))]
+    return generator.func("MYSQL_GROUP_CONCAT", *arguments)
+
+
+def _str_to_date_sql(generator, expression) -> str:
+    """STR_TO_DATE: ``MYSQL_STR_TO_DATE(text, format, is_mysql_format)``. sqlglot has already
+    turned a literal format into strftime's spelling; any other format is MySQL's at run time."""
+    format_ = expression.args.get("format")
+    if format_ is None:
+        return generator.func("MYSQL_STR_TO_DATE", expression.this, exp.null(), "1")
+    literal = isinstance(format_, exp.Literal) and format_.is_string
+    return generator.func("MYSQL_STR_TO_DATE", expression.this, format_, "0" if literal else "1")
 
 
 def _date_add_sql(generator, expression, sign: int) -> str:
@@ -75,6 +111,11 @@ class Translation:
     origins: list | None = None
     # The MySQL kind of each computed column (see resulttypes), worked out on first use.
     kinds: list | None = None
+    # An UPDATE that touches only the rows it changes, whose rowcount is MySQL's affected rows
+    # without CLIENT.FOUND_ROWS (see ``changed_rows_update``).
+    changed_sql: str | None = None
+    # ONLY_FULL_GROUP_BY has been checked against a catalog that knew every table (see server).
+    grouping_checked: bool = False
 
 
 def parse(text: str) -> exp.Expression:
@@ -85,6 +126,10 @@ def parse(text: str) -> exp.Expression:
         raise syntax_error(text, error) from None
     if tree is None:
         raise mysql_error(1065)
+    if _TRAILING_COMMA.search(text) or _STAR_NAME.search(text):
+        near = _misplaced_token(text, _tokens(text))
+        if near is not None:
+            raise mysql_error(1064, text[near:].strip()[:80], text.count("\n", 0, near) + 1)
     if isinstance(tree, exp.Command) and tree.name.upper() == "REPLACE":
         # sqlglot's MySQL parser gives up on REPLACE INTO: it is INSERT with REPLACE's conflict
         # rule (https://dev.mysql.com/doc/refman/8.0/en/replace.html), as SQLite's REPLACE is.
@@ -107,10 +152,10 @@ def syntax_error(text: str, error: Exception):
     lines = text.splitlines() or [""]
     offset = sum(len(l) + 1 for l in lines[: line - 1]) + max(col - len(highlight), 0)
     near = text[offset:].strip()
-    try:
-        tokens = MySQL().tokenize(text)
-    except TokenError:
-        tokens = []
+    tokens = _tokens(text)
+    misplaced = _misplaced_token(text, tokens)
+    if misplaced is not None:
+        return mysql_error(1064, text[misplaced:].strip()[:80], text.count("\n", 0, misplaced) + 1)
     if tokens and tokens[0].token_type == TokenType.VAR:
         # Not a statement keyword at all (``SELEC ...``): MySQL quotes from the first word.
         return mysql_error(1064, text.strip()[:80], 1)
@@ -119,6 +164,39 @@ def syntax_error(text: str, error: Exception):
         # The statement stopped where more was required: MySQL points at its end.
         return mysql_error(1064, "", len(lines))
     return mysql_error(1064, near[:80], line)
+
+
+# A comma with nothing after it (``SELECT name, FROM``), which sqlglot forgives and MySQL does not.
+_TRAILING_COMMA = re.compile(r",\s*(?:from|where|group|order|having|limit|union|\)|;|$)", re.I)
+# A ``*`` followed by a word: maybe an alias on a select-list star (``SELECT * x``), which MySQL refuses.
+_STAR_NAME = re.compile(r"\*\s*[\w`'\"]")
+_AFTER_COMMA = {
+    TokenType.FROM, TokenType.WHERE, TokenType.GROUP_BY, TokenType.ORDER_BY, TokenType.HAVING,
+    TokenType.LIMIT, TokenType.UNION, TokenType.R_PAREN, TokenType.SEMICOLON,
+}
+_NAMES = {TokenType.VAR, TokenType.IDENTIFIER, TokenType.ALIAS, TokenType.STRING}
+
+
+def _tokens(text: str) -> list:
+    try:
+        return MySQL().tokenize(text)
+    except TokenError:
+        return []
+
+
+def _misplaced_token(text: str, tokens: list) -> int | None:
+    """Where MySQL's parser stops on two mistakes sqlglot reads differently: a trailing comma
+    (it points at what follows: ``near 'FROM students'``) and an alias on a select-list ``*``
+    (``SELECT * FORM students``: near 'FORM students', where sqlglot fails a token later)."""
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if token.token_type == TokenType.COMMA and (following is None or following.token_type in _AFTER_COMMA):
+            return following.start if following is not None else len(text)
+        if token.token_type == TokenType.STAR and following is not None and following.token_type in _NAMES:
+            previous = tokens[position - 1].token_type if position else None
+            if previous in (TokenType.SELECT, TokenType.COMMA, TokenType.DOT):
+                return following.start
+    return None
 
 
 def qualify_tables(tree: exp.Expression, database: str | None) -> exp.Expression:
@@ -203,6 +281,9 @@ def _projection_texts(text: str, count: int) -> list[str] | None:
 _NOW_FUNCTIONS = {"NOW", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_TIMESTAMP"}
 
 
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ)
+
+
 def mysql_functions(node: exp.Expression) -> exp.Expression:
     """MySQL built-ins SQLite lacks, as SQLite expressions: NOW() is the local date and time
     (MySQL's session time zone is SYSTEM)."""
@@ -213,6 +294,18 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
         interval = node.expression
         kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
         return kind(this=node.this, expression=interval.this, unit=interval.args.get("unit"))
+    if isinstance(node, exp.Cast) and node.to.this in _CAST_INTEGER:
+        # CAST AS SIGNED/UNSIGNED rounds a number (CAST(3.7 AS SIGNED) is 4) where SQLite's
+        # CAST AS INTEGER truncates. Rewritten here, in the statement as written, so the casts
+        # sqlglot itself generates (``7 DIV 2``) keep SQLite's truncation.
+        unsigned = exp.Literal.number(_CAST_INTEGER[node.to.this])
+        return exp.Anonymous(this="MYSQL_CAST_INTEGER", expressions=[node.this, unsigned])
+    if isinstance(node, _COMPARISONS) and not isinstance(node.this, exp.Column) and not isinstance(node.expression, exp.Column):
+        if any(isinstance(side, exp.Literal) and side.is_string for side in (node.this, node.expression)):
+            # MySQL's utf8mb4_0900_ai_ci compares strings case-insensitively ('a' = 'A' is 1);
+            # a text column carries SQLite's NOCASE already, a bare expression needs it here.
+            collated = exp.Collate(this=node.expression, expression=exp.var("NOCASE"))
+            return node.__class__(this=node.this, expression=collated)
     if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval):
         interval = node.this
         return exp.DateAdd(this=node.expression, expression=interval.this, unit=interval.args.get("unit"))
@@ -235,11 +328,13 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     columns: list[Column] = []
     keys: list[Key] = []
     index_statements: list[str] = []
+    foreign_keys: list[ForeignKey] = []
     kept = []
     for item in schema.expressions:
         if isinstance(item, exp.ColumnDef):
             columns.append(_describe_column(item))
             _add_strict_checks(item)
+            index_statements.extend(_decimal_rounding(database, table_name, item))
             for constraint in item.constraints:
                 kind = constraint.kind
                 if isinstance(kind, exp.PrimaryKeyColumnConstraint):
@@ -265,6 +360,11 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             cols = [c.name for c in item.expressions]
             keys.append(Key("PRIMARY", cols, True))
             kept.append(item)
+        elif isinstance(item, exp.ForeignKey) or (
+            isinstance(item, exp.Constraint) and any(isinstance(e, exp.ForeignKey) for e in item.expressions)
+        ):
+            foreign_keys.append(_describe_foreign_key(item, table_name, len(foreign_keys) + 1))
+            kept.append(item)
         else:
             kept.append(item)
     schema.set("expressions", kept)
@@ -276,8 +376,23 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
-    definition = TableDefinition(table_name, columns, keys)
+    definition = TableDefinition(table_name, columns, keys, foreign_keys)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
+
+
+def _describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> ForeignKey:
+    """A table-level FOREIGN KEY; an unnamed one is ``<table>_ibfk_<n>`` as MySQL names it
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)."""
+    name = f"{table_name}_ibfk_{number}"
+    if isinstance(item, exp.Constraint):
+        name = item.name or name
+        item = next(e for e in item.expressions if isinstance(e, exp.ForeignKey))
+    reference = item.args.get("reference")
+    schema = reference.this if reference is not None else None
+    parent = schema.this.name if isinstance(schema, exp.Schema) else (schema.name if schema else "")
+    parent_columns = [c.name for c in schema.expressions] if isinstance(schema, exp.Schema) else []
+    actions = " ".join(o.sql("mysql") if isinstance(o, exp.Expression) else str(o) for o in (reference.args.get("options") or [])) if reference else ""
+    return ForeignKey(name, [c.name for c in item.expressions], parent, parent_columns, actions)
 
 
 def _describe_column(column: exp.ColumnDef) -> Column:
@@ -317,6 +432,27 @@ def _describe_type(datatype: exp.DataType) -> str:
     if datatype.this.name in types.INTEGER_RANGES and not (head.lower() == "tinyint" and params == ["1"]):
         return (head + tail).lower()
     return head.lower() + "(" + ",".join(params) + ")" + tail.lower()
+
+
+def _decimal_rounding(database: str, table: str, column: exp.ColumnDef) -> list[str]:
+    """A DECIMAL(p,s) column stores its value rounded to s places, half away from zero
+    (``2.005`` is stored as 2.01: https://dev.mysql.com/doc/refman/8.0/en/precision-math-rounding.html).
+    SQLite cannot change a value on its way in, so triggers round it just after each write."""
+    if column.kind.this.name not in types.DECIMAL_TYPES:
+        return []
+    params = [int(p.name) for p in column.kind.expressions if p.name.isdigit()]
+    scale = params[1] if len(params) > 1 else 0
+    name = column.name.replace('"', '""')
+    rounded = f'MYSQL_DECIMAL(NEW."{name}", {scale})'
+    body = (
+        f'WHEN NEW."{name}" IS NOT NULL AND NEW."{name}" IS NOT {rounded} '
+        f'BEGIN UPDATE "{table}" SET "{name}" = {rounded} WHERE rowid = NEW.rowid; END'
+    )
+    trigger = f'"{database}"."{table}.{name}.decimal'
+    return [
+        f'CREATE TRIGGER {trigger}_insert" AFTER INSERT ON "{table}" {body}',
+        f'CREATE TRIGGER {trigger}_update" AFTER UPDATE OF "{name}" ON "{table}" {body}',
+    ]
 
 
 def _add_strict_checks(column: exp.ColumnDef) -> None:
@@ -379,7 +515,36 @@ def translate(text: str, database: str | None) -> Translation:
     tree = tree.transform(mysql_functions)
     sql = to_sqlite(tree)
     params = sum(1 for _ in tree.find_all(exp.Placeholder))
-    return Translation("query", [sql], tree, params=params, origins=result_origins(tree))
+    changed = changed_rows_update(tree)
+    return Translation(
+        "query", [sql], tree, params=params, origins=result_origins(tree),
+        changed_sql=to_sqlite(changed) if changed is not None else None,
+    )
+
+
+def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:
+    """A single-table UPDATE restricted to the rows whose new values differ from the old, so
+    that SQLite's rowcount is what MySQL reports without CLIENT.FOUND_ROWS: rows *changed*, not
+    rows matched (https://dev.mysql.com/doc/refman/8.0/en/update.html). Values compare
+    null-safely and byte-wise (a text column's NOCASE collation must not hide 'ann' -> 'Ann');
+    a row left out is one the UPDATE would not have changed anyway."""
+    if not isinstance(tree, exp.Update) or not isinstance(tree.this, exp.Table) or tree.args.get("from_"):
+        return None
+    if tree.args.get("joins") or tree.this.args.get("joins") or tree.args.get("limit") or tree.args.get("order"):
+        return None
+    same = []
+    for assignment in tree.expressions:
+        if not isinstance(assignment, exp.EQ) or not isinstance(assignment.this, exp.Column):
+            return None
+        value = exp.Collate(this=exp.paren(assignment.expression.copy(), copy=False), expression=exp.var("BINARY"))
+        same.append(exp.Is(this=exp.column(assignment.this.name, quoted=True), expression=value))
+    if not same:
+        return None
+    changed = tree.copy()
+    condition = exp.Not(this=exp.paren(exp.and_(*same), copy=False))
+    where = changed.args.get("where")
+    changed.set("where", exp.Where(this=exp.and_(exp.paren(where.this), condition) if where else condition))
+    return changed
 
 
 def result_origins(tree: exp.Expression) -> list | None:

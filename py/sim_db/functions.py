@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import decimal
 import math
+import re
 import sqlite3
 from typing import Any, Callable
 
@@ -128,6 +130,120 @@ def date_add(value, amount, unit):
     return moment.date().isoformat() if is_date else moment.isoformat(sep=" ")
 
 
+def cast_integer(value, unsigned):
+    """CAST(value AS SIGNED/UNSIGNED): a number rounds half away from zero (``CAST(3.7 AS
+    SIGNED)`` is 4); a string is read as MySQL reads an integer from text, its leading digits
+    (``'3.7'`` gives 3, ``'12abc'`` 12, ``'abc'`` 0); UNSIGNED wraps a negative value to 64 bits.
+    https://dev.mysql.com/doc/refman/8.0/en/cast-functions.html"""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return 0
+        result = int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
+    elif isinstance(value, int):
+        result = value
+    else:
+        match = re.match(r"\s*([+-]?\d+)", str(value))
+        result = int(match.group(1)) if match else 0
+    if unsigned and result < 0:
+        result += 1 << 64
+    # SQLite integers are 64-bit signed: a larger UNSIGNED value travels as its digits.
+    return result if result < 1 << 63 else str(result)
+
+
+# MySQL's DATE_FORMAT/STR_TO_DATE specifiers as strptime's
+# (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_date-format).
+_MYSQL_FORMAT = {
+    "a": "%a", "b": "%b", "c": "%m", "D": "%d", "d": "%d", "e": "%d", "f": "%f", "H": "%H",
+    "h": "%I", "I": "%I", "i": "%M", "j": "%j", "k": "%H", "l": "%I", "M": "%B", "m": "%m",
+    "p": "%p", "r": "%I:%M:%S %p", "S": "%S", "s": "%S", "T": "%H:%M:%S", "W": "%A", "Y": "%Y",
+    "y": "%y", "%": "%%",
+}
+_DATE_PARTS = set("aAbBdjmyYU")
+_TIME_PARTS = set("fHIMpSTr")
+
+
+def _strptime_format(mysql_format: str) -> str:
+    return re.sub(r"%(.)", lambda m: _MYSQL_FORMAT.get(m.group(1), m.group(1)), mysql_format)
+
+
+def str_to_date(value, format_, is_mysql_format):
+    """STR_TO_DATE: a DATE, DATETIME or TIME as text, by which parts the format names; NULL when
+    the text does not fit the format."""
+    if value is None or format_ is None:
+        return None
+    format_ = str(format_)
+    # strptime reads unpadded numbers anyway: sqlglot's spelling of %e is strftime's %-d.
+    format_ = _strptime_format(format_) if is_mysql_format else format_.replace("%-", "%")
+    specifiers = set(re.findall(r"%(.)", format_))
+    try:
+        moment = datetime.datetime.strptime(_text(value).strip(), format_)
+    except ValueError:
+        return None
+    has_date, has_time = bool(specifiers & _DATE_PARTS), bool(specifiers & _TIME_PARTS)
+    if has_date and not has_time:
+        return moment.date().isoformat()
+    text = moment.isoformat(sep=" ", timespec="microseconds" if "f" in specifiers else "seconds")
+    return text if has_date else text[11:]
+
+
+def decimal_round(value, scale):
+    """A value as a DECIMAL column of ``scale`` places stores it: rounded half away from zero
+    (https://dev.mysql.com/doc/refman/8.0/en/precision-math-rounding.html). Text that is not a
+    number is left as it is."""
+    if value is None or isinstance(value, bytes):
+        return value
+    try:
+        number = decimal.Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+        rounded = number.quantize(decimal.Decimal(1).scaleb(-int(scale)), rounding=decimal.ROUND_HALF_UP)
+    except (decimal.InvalidOperation, ValueError):
+        return value
+    return int(rounded) if int(scale) <= 0 else float(rounded)
+
+
+class GroupConcat:
+    """GROUP_CONCAT([DISTINCT] value ORDER BY key [DESC], ... SEPARATOR sep), as an aggregate
+    (SQLite before 3.44 has no ORDER BY inside an aggregate's arguments). NULL values are
+    skipped; text keys sort case-insensitively, as utf8mb4_0900_ai_ci does; NULL keys first.
+    https://dev.mysql.com/doc/refman/8.0/en/aggregate-functions.html#function_group-concat"""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.separator = ","
+        self.distinct = False
+        self.descending: tuple = ()
+
+    def step(self, value, separator, distinct, *keys) -> None:
+        self.separator = "" if separator is None else _text(separator)
+        self.distinct = bool(distinct)
+        self.descending = tuple(bool(d) for d in keys[1::2])
+        if value is not None:
+            self.rows.append((_text(value), tuple(_sort_key(k) for k in keys[0::2])))
+
+    def finalize(self):
+        if not self.rows:
+            return None
+        rows = self.rows
+        for index in reversed(range(len(self.descending))):  # stable sorts, last key first
+            rows = sorted(rows, key=lambda row: row[1][index], reverse=self.descending[index])
+        values = [value for value, _ in rows]
+        if self.distinct:
+            seen: set[str] = set()
+            values = [v for v in values if not (v in seen or seen.add(v))]
+        return self.separator.join(values)
+
+
+def _sort_key(value) -> tuple:
+    if value is None:
+        return (0, 0)
+    if isinstance(value, (int, float)):
+        return (1, value)
+    return (2, _text(value).casefold())
+
+
 def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) -> None:
     """Install the functions on ``connection``; ``last_insert_id`` reads the running session's."""
     deterministic = {"deterministic": True}
@@ -145,4 +261,8 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("CEIL", 1, _integral(math.ceil), **deterministic)
     connection.create_function("CEILING", 1, _integral(math.ceil), **deterministic)
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
+    connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
+    connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
+    connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)
+    connection.create_function("MYSQL_STR_TO_DATE", 3, str_to_date, **deterministic)
     connection.create_function("LAST_INSERT_ID", 0, last_insert_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 from typing import Callable
 
 from sqlglot import exp
@@ -87,12 +88,28 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
         return ("int",) if _scale(kind_of(node.this, column_type)) is not None else None
     if isinstance(node, (exp.Date, exp.TsOrDsToDate)) and len(node.expressions) == 0:
         return ("date",)
+    if isinstance(node, (exp.StrToDate, exp.StrToTime)):
+        return _str_to_date_kind(node)
     if isinstance(node, (exp.DateAdd, exp.DateSub)):
         inner = kind_of(node.this, column_type)
         unit = node.args.get("unit")
         if inner == ("date",):
             return ("date",) if unit is None or unit.name.upper() in _DAY_UNITS else ("datetime",)
         return ("datetime",) if inner == ("datetime",) else None
+    return None
+
+
+def _str_to_date_kind(node: exp.Expression) -> Kind:
+    """STR_TO_DATE is a DATE or a DATETIME by its (literal, strftime-spelled) format's parts;
+    a TIME, or a format known only at run time, keeps the text."""
+    format_ = node.args.get("format")
+    if not isinstance(format_, exp.Literal):
+        return None
+    specifiers = set(re.findall(r"%(.)", format_.this))
+    has_date = bool(specifiers & set("aAbBdjmyYU"))
+    has_time = bool(specifiers & set("fHIMpSTr"))
+    if has_date:
+        return ("datetime",) if has_time else ("date",)
     return None
 
 

@@ -67,6 +67,9 @@ class Session:
     autocommit: bool = False
     in_transaction: bool = False
     last_insert_id: int = 0
+    # CLIENT.FOUND_ROWS: UPDATE reports rows matched rather than rows changed (SQLAlchemy's
+    # pymysql dialect asks for it; PyMySQL's default and the mysql client do not).
+    found_rows: bool = False
 
 
 class Server:
@@ -132,9 +135,20 @@ class Server:
         writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
         if writes and not session.autocommit and not session.in_transaction:
             self._begin(session)
+        if not translation.grouping_checked:
+            translation.grouping_checked = self._check_full_group_by(translation.tree)
+        sql = translation.sql[0]
+        if translation.changed_sql is not None and not session.found_rows:
+            sql = translation.changed_sql
+        replaced_table = self._replace_target(translation) if writes else None
         try:
-            cursor = self.sqlite.execute(translation.sql[0], params)
+            before = self._count_rows(replaced_table) if replaced_table else 0
+            cursor = self.sqlite.execute(sql, params)
             rows = cursor.fetchall()
+            # REPLACE counts each row it deleted as well as each it inserted
+            # (https://dev.mysql.com/doc/refman/8.0/en/replace.html); SQLite's rowcount leaves
+            # out the rows its REPLACE conflict rule deleted, which the table's size tells.
+            deleted = max(cursor.rowcount, 0) - (self._count_rows(replaced_table) - before) if replaced_table else 0
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
@@ -146,15 +160,107 @@ class Server:
                 from .resulttypes import convert
 
                 rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
-        result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0))
+        result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
         if columns and translation.origins:
             result.field_types = self._declared_field_types(translation.origins, len(columns))
         if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
-            if cursor.lastrowid and result.rowcount and self._has_auto_increment(translation.tree):
+            inserted = max(cursor.rowcount, 0)
+            if cursor.lastrowid and inserted and self._has_auto_increment(translation.tree):
                 # MySQL reports the id of the *first* row of a multi-row insert.
-                result.lastrowid = cursor.lastrowid - result.rowcount + 1
+                result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
         return result
+
+    def _check_full_group_by(self, tree) -> bool:
+        """ONLY_FULL_GROUP_BY (on in MySQL 8's default sql_mode): a grouped SELECT's list may not
+        name a column that is neither aggregated, grouped, nor functionally dependent on the
+        grouped columns (https://dev.mysql.com/doc/refman/8.0/en/group-by-handling.html): error
+        1055. Conservative: a column counts as dependent when its table's primary key (or a
+        NOT NULL unique key) is grouped, or when it appears in any ``=`` of WHERE or ON; columns
+        of derived tables, or that cannot be placed in one table, are never reported. True when
+        the verdict is final (every table was in the catalog)."""
+        from sqlglot import exp
+
+        if tree is None or not tree.find(exp.Group):
+            return True
+        final = True
+        for select in tree.find_all(exp.Select):
+            group = select.args.get("group")
+            if group is None or select.find(exp.Window):
+                continue
+            sources = {}
+            for table in select.find_all(exp.Table):
+                if table.parent_select is select and table.name:
+                    definition = self.table(table.text("db"), table.name)
+                    if definition is None:
+                        final = False
+                    sources[table.alias_or_name] = (table.text("db"), definition)
+            projections = [p.this if isinstance(p, exp.Alias) else p for p in select.expressions]
+            aliases = {p.alias.lower(): p.this for p in select.expressions if isinstance(p, exp.Alias)}
+            grouped_sql, grouped = set(), set()
+            for item in group.expressions:
+                candidates = [item]
+                if isinstance(item, exp.Literal) and not item.is_string and item.this.isdigit():
+                    number = int(item.this)
+                    candidates = [projections[number - 1]] if 0 < number <= len(projections) else []
+                elif isinstance(item, exp.Column) and not item.table and item.name.lower() in aliases:
+                    candidates.append(aliases[item.name.lower()])
+                for candidate in candidates:
+                    grouped_sql.add(candidate.sql("mysql").lower())
+                    if isinstance(candidate, exp.Column):
+                        grouped.add(self._column_source(candidate, sources))
+            equalities = set()
+            for clause in [select.args.get("where"), *[j.args.get("on") for j in select.args.get("joins") or []]]:
+                for equality in clause.find_all(exp.EQ) if clause is not None else ():
+                    for column in equality.find_all(exp.Column):
+                        equalities.add(self._column_source(column, sources))
+            dependent = set()
+            for alias, (database, definition) in sources.items():
+                for key in definition.keys if definition else ():
+                    columns = [definition.column(c) for c in key.columns]
+                    if key.unique and all(c is not None and not c.nullable for c in columns) and all(
+                        (alias, c.name.lower()) in grouped for c in columns
+                    ):
+                        dependent.add(alias)
+            for position, projection in enumerate(projections, 1):
+                if projection.sql("mysql").lower() in grouped_sql:
+                    continue
+                for column in projection.find_all(exp.Column):
+                    # Inside an aggregate or a subquery (checked as its own SELECT): not this one's.
+                    if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select) is not select:
+                        continue
+                    source = self._column_source(column, sources)
+                    if source is None or source in grouped or source in equalities or source[0] in dependent:
+                        continue
+                    database, definition = sources[source[0]]
+                    name = definition.column(column.name).name
+                    raise mysql_error(1055, position, f"{database}.{source[0]}.{name}")
+        return final
+
+    @staticmethod
+    def _column_source(column, sources) -> tuple[str, str] | None:
+        """(table alias, lower-case column name) of a column of a catalog table, if certain."""
+        if column.table:
+            found = sources.get(column.table)
+            matches = [column.table] if found and found[1] and found[1].column(column.name) else []
+        else:
+            matches = [a for a, (_, d) in sources.items() if d is not None and d.column(column.name)]
+            if any(d is None for _, d in sources.values()):
+                return None
+        return (matches[0], column.name.lower()) if len(matches) == 1 else None
+
+    def _replace_target(self, translation) -> str | None:
+        """The quoted table a REPLACE writes to, or None for any other statement."""
+        tree = translation.tree
+        if tree is None or tree.args.get("alternative") != "REPLACE":
+            return None
+        target = tree.this.this if tree.this is not None and tree.this.key == "schema" else tree.this
+        if target is None or target.key != "table" or target.text("db") not in self.databases:
+            return None
+        return f"{_quote(target.text('db'))}.{_quote(target.name)}"
+
+    def _count_rows(self, table: str) -> int:
+        return self.sqlite.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def _computed_kinds(self, translation) -> list:
         """The MySQL kind of each computed result column (None for plain columns, whose
@@ -382,8 +488,7 @@ class Server:
             table = match.group(1).split(", ")[0].split(".")[0]
             return self._duplicate_entry(session, translation, params, table, columns)
         if message.startswith("FOREIGN KEY constraint failed"):
-            verb = translation.sql[0].lstrip()[:6].upper()
-            return mysql_error(1451 if verb in ("DELETE", "UPDATE") else 1452, f"`{session.database}`")
+            return self._foreign_key_error(session, translation)
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
@@ -393,6 +498,36 @@ class Server:
             near = re.search(r'near "(.*)"', message)
             return mysql_error(1064, near.group(1) if near else "", 1)
         return mysql_error(1064, message, 1)
+
+    def _foreign_key_error(self, session: Session, translation):
+        """1452 (a child row without its parent) or 1451 (a parent row its children need), naming
+        the constraint as MySQL does when the catalog can tell which one it is."""
+        from sqlglot import exp
+
+        tree = translation.tree
+        target = tree.find(exp.Table) if tree is not None else None
+        database = target.text("db") if target is not None else session.database
+        name = target.name if target is not None else ""
+        definition = self.table(database, name)
+        own = list(definition.foreign_keys) if definition else []
+        if isinstance(tree, exp.Update):
+            assigned = {e.this.name.lower() for e in tree.expressions if isinstance(e, exp.EQ) and isinstance(e.this, exp.Column)}
+            own = [k for k in own if assigned & {c.lower() for c in k.columns}]
+        child_side = isinstance(tree, exp.Insert) or (isinstance(tree, exp.Update) and own)
+        if child_side:
+            candidates = [(name, key) for key in own]
+        else:
+            candidates = [
+                (child, key)
+                for child, child_definition in self.databases.get(database, {}).items()
+                for key in child_definition.foreign_keys
+                if key.parent.lower() == name.lower()
+            ]
+        errno = 1452 if child_side else 1451
+        if len(candidates) != 1:
+            return mysql_error(errno, f"`{database}`")
+        child, key = candidates[0]
+        return mysql_error(errno, f"`{database}`.`{child}`, {key.describe()}")
 
     def _duplicate_entry(self, session, translation, params, table, columns):
         from sqlglot import exp

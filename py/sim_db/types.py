@@ -63,7 +63,9 @@ _registered_decimals: set[int] = set()
 
 def _decimal_converter(scale: int):
     quantum = decimal.Decimal(1).scaleb(-scale)
-    return lambda text: decimal.Decimal(text.decode()).quantize(quantum)
+    # Stored values are already rounded (see dialect._decimal_rounding); half away from zero,
+    # MySQL's rule, for any float noise.
+    return lambda text: decimal.Decimal(text.decode()).quantize(quantum, rounding=decimal.ROUND_HALF_UP)
 
 
 def storage_type(datatype) -> str:
