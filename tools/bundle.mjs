@@ -8,25 +8,15 @@
 // start-up imports (OUT_TAR_GZ.modules), for the memory snapshot, which is made from the same
 // tree with those modules compiled (OUT_TAR_GZ.compiled). Writes the bundle as .tar.gz.
 import { readFileSync, writeFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
-import path from "node:path";
+import { fail, sitePackages, startPyodide, unpackFile } from "./node_pyodide.mjs";
 
 const [pyodideDir, plainZip, projectZip, outZip] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-
-const output = [];
-const pyodide = await loadPyodide({
-  indexURL: pyodideDir + path.sep,
-  stdout: (line) => output.push(line),
-  stderr: (line) => output.push(line),
-});
-// Node's Buffer is refused by unpackArchive ("Unknown typed array type 'Buffer'").
-const asBytes = (file) => new Uint8Array(readFileSync(file));
+const pyodide = await startPyodide(pyodideDir);
 
 try {
-  const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(asBytes(plainZip), "zip", { extractDir: site });
-  pyodide.unpackArchive(asBytes(projectZip), "zip", { extractDir: "/project" });
+  const site = sitePackages(pyodide);
+  unpackFile(pyodide, plainZip, site);
+  unpackFile(pyodide, projectZip, "/project");
   pyodide.runPython(readFileSync(new URL("./bundle.py", import.meta.url), "utf8"));
   const bundle = pyodide.globals.get("write_bundle")(
     site, "/tmp/bundle.tar.gz", "/tmp/modules.txt", "/tmp/compiled.tar.gz");
@@ -38,8 +28,5 @@ try {
   }
   console.log(`[build] bundle: ${bundle}`);
 } catch (error) {
-  // Pyodide's own errors carry the whole minified runtime: print only the Python part.
-  console.error(output.join("\n"));
-  console.error(String(error.message || error).split("\n").slice(-40).join("\n"));
-  process.exit(1);
+  fail(pyodide, error);
 }

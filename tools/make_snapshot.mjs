@@ -8,22 +8,13 @@
 // imports) and registers its JavaScript modules after the restore. It must come from the very
 // Pyodide build the page loads, which Pyodide checks (build id).
 import { readFileSync, writeFileSync } from "node:fs";
-import { gunzipSync, gzipSync } from "node:zlib";
-import { pathToFileURL } from "node:url";
-import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { fail, sitePackages, startPyodide, unpackFile } from "./node_pyodide.mjs";
 
 const [pyodideDir, bundle, modulesFile, out] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const output = [];
-const pyodide = await loadPyodide({
-  indexURL: pyodideDir + path.sep,
-  _makeSnapshot: true,
-  stdout: (line) => output.push(line),
-  stderr: (line) => output.push(line),
-});
+const pyodide = await startPyodide(pyodideDir, { _makeSnapshot: true });
 try {
-  const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(new Uint8Array(gunzipSync(readFileSync(bundle))), "tar", { extractDir: site });
+  unpackFile(pyodide, bundle, sitePackages(pyodide));
   const modules = readFileSync(modulesFile, "utf8").split("\n").filter(Boolean);
   pyodide.globals.set("startup_modules", pyodide.toPy(modules));
   pyodide.runPython(`
@@ -33,9 +24,7 @@ for name in startup_modules:
 del startup_modules, importlib, name
 `);
 } catch (error) {
-  console.error(output.join("\n"));
-  console.error(String(error.message || error).split("\n").slice(-30).join("\n"));
-  process.exit(1);
+  fail(pyodide, error);
 }
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(out, gzipSync(snapshot, { level: 6 }));

@@ -6,18 +6,11 @@
 // Prints one JSON object: {"<file>:<n>": ["difference", ...]} for each statement whose outcome
 // differs from the recorded MySQL 8 answer.
 import { readFileSync, readdirSync, statSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
-import { pathToFileURL } from "node:url";
 import path from "node:path";
+import { fail, sitePackages, startPyodide, unpackFile } from "./node_pyodide.mjs";
 
 const [pyodideDir, bundle, fidelityDir] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const output = [];
-const pyodide = await loadPyodide({
-  indexURL: pyodideDir + path.sep,
-  stdout: (line) => output.push(line),
-  stderr: (line) => output.push(line),
-});
+const pyodide = await startPyodide(pyodideDir);
 
 function copyTree(from, to) {
   pyodide.FS.mkdirTree(to);
@@ -29,8 +22,7 @@ function copyTree(from, to) {
 }
 
 try {
-  const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(new Uint8Array(gunzipSync(readFileSync(bundle))), "tar", { extractDir: site });
+  unpackFile(pyodide, bundle, sitePackages(pyodide));
   copyTree(fidelityDir, "/suite/fidelity");
   const result = pyodide.runPython(`
 import json, sys
@@ -46,7 +38,5 @@ json.dumps(mismatches)
 `);
   console.log(result);
 } catch (error) {
-  console.error(output.slice(-30).join("\n"));
-  console.error(String(error.message || error).split("\n").slice(-30).join("\n"));
-  process.exit(1);
+  fail(pyodide, error);
 }
