@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from . import fastpath, functions, types
 from .cache import TranslationCache
@@ -23,6 +23,20 @@ from .catalog import TableDefinition
 from .errors import mysql_error
 
 SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
+
+# Statement kinds served by modules of their own (SHOW, SET, dumps...): kind -> handler, called
+# as ``handler(server, session, translation, params)``. Kinds not here are Server's ``_run_<kind>``.
+HANDLERS: dict[str, Callable[..., "Result"]] = {}
+
+
+def handles(kind: str):
+    """Register the decorated function as the handler of translations of ``kind``."""
+
+    def register(handler):
+        HANDLERS[kind] = handler
+        return handler
+
+    return register
 
 
 @dataclass
@@ -127,9 +141,11 @@ class Server:
             columns, rows = answer(session)
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
-        handler = getattr(self, "_run_" + translation.kind)
         self._session = session
-        return handler(session, translation, params or {})
+        handler = HANDLERS.get(translation.kind)
+        if handler is not None:
+            return handler(self, session, translation, params or {})
+        return getattr(self, "_run_" + translation.kind)(session, translation, params or {})
 
     def _run_query(self, session: Session, translation, params) -> Result:
         writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
