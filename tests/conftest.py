@@ -112,3 +112,16 @@ def page(shell):
     """The shell page; the starter's app.py is put back afterwards if a test changed it."""
     yield shell
     restore_starter(shell)
+
+
+@pytest.fixture(scope="session")
+def mariadb_server():
+    """A real MariaDB (MySQL 8's sql_mode) for tests that compare sim_db with the real thing.
+    Missing server binaries fail such tests: `.ci/run` installs them, a skip would hide it."""
+    import mariadb
+
+    if not mariadb.available():
+        pytest.fail("MariaDB's server binaries are missing (apt-get install mariadb-server)")
+    server = mariadb.start()
+    yield server
+    server.stop()

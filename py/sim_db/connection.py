@@ -218,12 +218,10 @@ class Connection:
     def begin(self) -> None:
         self._check_open()
         self._server.commit(self._session)
-        self._session.in_transaction = True
+        self._server.begin(self._session)
 
     def autocommit(self, value: bool) -> None:
-        self._session.autocommit = bool(value)
-        if value:
-            self._server.commit(self._session)
+        self._server.set_autocommit(self._session, bool(value))
 
     def get_autocommit(self) -> bool:
         return self._session.autocommit
@@ -231,8 +229,7 @@ class Connection:
     def close(self) -> None:
         if not self.open:
             raise err.Error("Already closed")
-        if self._session.in_transaction:
-            self._server.rollback(self._session)  # the server rolls back a dropped session
+        self._server.disconnect(self._session)  # the server rolls back what it left open
         self.open = False
 
     def ping(self, reconnect: bool = True) -> None:

@@ -475,8 +475,15 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
         )
 
 
+# sqlglot 30 reads SAVEPOINT as an alias and refuses RELEASE SAVEPOINT.
+_SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE\s+SAVEPOINT)\s+(`?)(\w+)\2\s*$", re.I)
+
+
 def translate(text: str, database: str | None) -> Translation:
     """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders."""
+    if savepoint := _SAVEPOINT.match(text):
+        action = "RELEASE" if savepoint.group(1).upper().startswith("RELEASE") else "SAVEPOINT"
+        return _savepoint(action, savepoint.group(3))
     tree = parse(text)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
@@ -505,6 +512,8 @@ def translate(text: str, database: str | None) -> Translation:
     if isinstance(tree, exp.Commit):
         return Translation("commit", tree=tree)
     if isinstance(tree, exp.Rollback):
+        if tree.args.get("savepoint"):
+            return _savepoint("ROLLBACK TO", tree.args["savepoint"].name)
         return Translation("rollback", tree=tree)
     if database is None and any(not t.args.get("db") for t in tree.find_all(exp.Table) if t.name):
         cte_names = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
@@ -520,6 +529,11 @@ def translate(text: str, database: str | None) -> Translation:
         "query", [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
     )
+
+
+def _savepoint(action: str, name: str) -> Translation:
+    """SAVEPOINT / RELEASE / ROLLBACK TO a savepoint, all run by Server._run_savepoint."""
+    return Translation("savepoint", tree=exp.Command(this=action, expression=exp.Literal.string(name)))
 
 
 def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:

@@ -30,7 +30,8 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1406: ("22001", "Data too long for column '%s' at row %d"),
     1451: ("23000", "Cannot delete or update a parent row: a foreign key constraint fails (%s)"),
     1452: ("23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
-    1305: ("42000", "FUNCTION %s does not exist"),
+    1205: ("HY000", "Lock wait timeout exceeded; try restarting transaction"),
+    1305: ("42000", "%s %s does not exist"),  # "FUNCTION school.f", "SAVEPOINT sp1"
     1235: ("42000", "This version of MySQL doesn't yet support '%s'"),
 }
 

@@ -4,7 +4,7 @@ Loading a project's ``seed.sql`` on each start means sqlglot parsing every state
 for the starter's 100-row INSERT, the largest part of a warm start once Python itself comes from
 a memory snapshot. The build runs the seed once under Pyodide and ships the resulting image;
 the page loads it instead when ``seed.sql`` is unchanged (the image names the seed's hash).
-SQLite's own ``serialize``/``deserialize`` carry the data; the catalog (MySQL's declared types
+SQLite's ``serialize`` and the bytes of a database file carry the data; the catalog (MySQL's declared types
 and key names) travels beside it.
 """
 
@@ -27,7 +27,8 @@ def seed_digest(seed_text: str) -> str:
 
 def dump(server: Server, seed_text: str) -> bytes:
     """The server's databases as loaded from ``seed_text``."""
-    data = {name: server.sqlite.serialize(name=name) for name in server.databases}
+    connection = server.sqlite_for(server.maintenance)
+    data = {name: connection.serialize(name=name) for name in server.databases}
     return pickle.dumps(
         {"format": FORMAT, "seed": seed_digest(seed_text), "catalog": server.databases, "data": data}
     )
@@ -42,8 +43,7 @@ def load(server: Server, image: bytes, seed_text: str) -> bool:
         return False
     server.reset()
     for name, data in state["data"].items():
-        server.create_database(name)
-        server.sqlite.deserialize(data, name=name)
+        server.create_database(name, image=data)
     server.databases.update(state["catalog"])
     _register_column_types(server)
     return True
@@ -53,7 +53,7 @@ def _register_column_types(server: Server) -> None:
     """DECIMAL columns' converters are registered when their CREATE TABLE runs; an image's
     tables were created elsewhere, so register them from the declared types SQLite reports."""
     for name in server.databases:
-        rows = server.sqlite.execute(f'SELECT sql FROM "{name}".sqlite_master WHERE type = \'table\'')
+        rows = server.sqlite_for(server.maintenance).execute(f'SELECT sql FROM "{name}".sqlite_master WHERE type = \'table\'')
         for (sql,) in rows:
             for scale in set(re.findall(r"MYSQL_DECIMAL_(\d+)", sql or "")):
                 sqlite3.register_converter(f"MYSQL_DECIMAL_{scale}", types._decimal_converter(int(scale)))

@@ -1,19 +1,23 @@
 """The simulated MySQL server: databases, their tables and data, and statement execution.
 
 One process-wide server, as a school has one MySQL server: every DB-API connection talks to it,
-and it outlives the Flask app (a Flask reload re-creates engines; the data stays). Data lives in
-one in-memory SQLite connection; each MySQL database is an attached in-memory schema of the
-same name, so ``school.students`` means the same thing in both.
+and it outlives the Flask app (a Flask reload re-creates engines; the data stays). Each MySQL
+database is an SQLite file attached under the same name, so ``school.students`` means the same
+thing in both.
 
-Transactions: DB-API connections share that SQLite connection, so one connection's uncommitted
-writes are visible to the others and a COMMIT commits them all. Per-connection isolation is the
-transactions issue's work.
+Transactions: every session (DB-API connection, console) has its own SQLite connection to
+WAL-mode database files (see :mod:`sim_db.storage`), so it sees its own uncommitted writes and
+nobody else's, as with InnoDB. What differs from InnoDB, and why: a write lock covers a whole
+database file rather than rows, and a writer that finds it taken fails at once with 1205
+instead of waiting ``innodb_lock_wait_timeout`` seconds — in a single-threaded tab nothing could
+release the lock while it waited.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -21,6 +25,7 @@ from . import fastpath, functions, types
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
+from .storage import Storage
 
 SYSTEM_DATABASES = ("information_schema", "mysql", "performance_schema", "sys")
 
@@ -73,7 +78,7 @@ class Result:
         return types.field_type("")
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: the storage keeps a weak set of sessions
 class Session:
     """Per-connection state the server consults: current database, autocommit, last insert id."""
 
@@ -84,6 +89,12 @@ class Session:
     # CLIENT.FOUND_ROWS: UPDATE reports rows matched rather than rows changed (SQLAlchemy's
     # pymysql dialect asks for it; PyMySQL's default and the mysql client do not).
     found_rows: bool = False
+    # Whether the open transaction has written (its SQLite write lock is held).
+    wrote: bool = False
+    # The session's own SQLite connection and what it has attached (see sim_db.storage).
+    sqlite: sqlite3.Connection | None = field(default=None, repr=False)
+    attached: dict[str, str] = field(default_factory=dict, repr=False)
+    layout: int = -1
 
 
 class Server:
@@ -92,32 +103,38 @@ class Server:
         self._open()
 
     def _open(self) -> None:
-        self.sqlite = sqlite3.connect(
-            ":memory:", isolation_level=None, check_same_thread=False, detect_types=sqlite3.PARSE_DECLTYPES
-        )
-        self.sqlite.execute("PRAGMA foreign_keys = ON")
-        self._session: Session | None = None  # the session whose statement is running
-        functions.register(self.sqlite, lambda: self._session.last_insert_id if self._session else 0)
+        self.storage = Storage(_prepare_connection)
+        # The server's own session, for work no client asked for (images, catalog reads).
+        self.maintenance = Session(autocommit=True)
         self.databases: dict[str, dict[str, TableDefinition]] = {}
         self.cache.clear()
 
     def reset(self) -> None:
         """Drop every database: a freshly installed server."""
-        self.sqlite.close()
+        self.storage.reset()
         self._open()
+
+    def sqlite_for(self, session: Session) -> sqlite3.Connection:
+        """The session's own SQLite connection, with every database attached."""
+        return self.storage.connection(session)
+
+    def disconnect(self, session: Session) -> None:
+        """The client went away: its uncommitted work is rolled back."""
+        self.storage.disconnect(session)
+        session.in_transaction = session.wrote = False
 
     # --- databases ------------------------------------------------------------------------
 
     def has_database(self, name: str) -> bool:
         return name in self.databases or name.lower() in SYSTEM_DATABASES
 
-    def create_database(self, name: str, if_not_exists: bool = False) -> None:
+    def create_database(self, name: str, if_not_exists: bool = False, image: bytes | None = None) -> None:
+        """A new, empty database (or one holding ``image``, an SQLite file's bytes)."""
         if name in self.databases:
             if if_not_exists:
                 return
             raise mysql_error(1007, name)
-        self.sqlite.execute("ATTACH DATABASE ':memory:' AS " + _quote(name))
-        self.sqlite.execute(f"PRAGMA {_quote(name)}.foreign_keys = ON")
+        self.storage.create(name, image)
         self.databases[name] = {}
 
     def drop_database(self, name: str, if_exists: bool = False) -> None:
@@ -125,7 +142,7 @@ class Server:
             if if_exists:
                 return
             raise mysql_error(1008, name)
-        self.sqlite.execute("DETACH DATABASE " + _quote(name))
+        self.storage.drop(name)
         del self.databases[name]
         self.cache.clear()
 
@@ -141,7 +158,6 @@ class Server:
             columns, rows = answer(session)
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
-        self._session = session
         handler = HANDLERS.get(translation.kind)
         if handler is not None:
             return handler(self, session, translation, params or {})
@@ -149,8 +165,9 @@ class Server:
 
     def _run_query(self, session: Session, translation, params) -> Result:
         writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
-        if writes and not session.autocommit and not session.in_transaction:
-            self._begin(session)
+        connection = self.sqlite_for(session)
+        if not session.autocommit or session.in_transaction:
+            self._begin(session)  # with autocommit off, any statement opens a transaction
         if not translation.grouping_checked:
             translation.grouping_checked = self._check_full_group_by(translation.tree)
         sql = translation.sql[0]
@@ -158,13 +175,13 @@ class Server:
             sql = translation.changed_sql
         replaced_table = self._replace_target(translation) if writes else None
         try:
-            before = self._count_rows(replaced_table) if replaced_table else 0
-            cursor = self.sqlite.execute(sql, params)
+            before = self._count_rows(connection, replaced_table) if replaced_table else 0
+            cursor = self._write(session, sql, params) if writes else connection.execute(sql, params)
             rows = cursor.fetchall()
             # REPLACE counts each row it deleted as well as each it inserted
             # (https://dev.mysql.com/doc/refman/8.0/en/replace.html); SQLite's rowcount leaves
             # out the rows its REPLACE conflict rule deleted, which the table's size tells.
-            deleted = max(cursor.rowcount, 0) - (self._count_rows(replaced_table) - before) if replaced_table else 0
+            deleted = max(cursor.rowcount, 0) - (self._count_rows(connection, replaced_table) - before) if replaced_table else 0
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
@@ -275,8 +292,9 @@ class Server:
             return None
         return f"{_quote(target.text('db'))}.{_quote(target.name)}"
 
-    def _count_rows(self, table: str) -> int:
-        return self.sqlite.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    @staticmethod
+    def _count_rows(connection: sqlite3.Connection, table: str) -> int:
+        return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def _computed_kinds(self, translation) -> list:
         """The MySQL kind of each computed result column (None for plain columns, whose
@@ -360,7 +378,7 @@ class Server:
             raise mysql_error(1050, definition.name)
         try:
             for statement in translation.sql:
-                self.sqlite.execute(statement)
+                self.sqlite_for(session).execute(statement)
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         self.databases[database][definition.name] = definition
@@ -375,7 +393,10 @@ class Server:
             if name not in self.databases.get(database, {}):
                 missing.append(f"{database}.{name}")
                 continue
-            self.sqlite.execute(f"DROP TABLE {_quote(database)}.{_quote(name)}")
+            try:
+                self.sqlite_for(session).execute(f"DROP TABLE {_quote(database)}.{_quote(name)}")
+            except sqlite3.Error as error:
+                raise self._mysql_error_for(error, session, translation, params) from None
             del self.databases[database][name]
         if missing and not tree.args.get("exists"):
             raise mysql_error(1051, ",".join(missing))
@@ -419,7 +440,27 @@ class Server:
 
     def _run_begin(self, session: Session, translation, params) -> Result:
         self._implicit_commit(session)
-        self._begin(session)
+        self.begin(session)
+        return Result()
+
+    def _run_savepoint(self, session: Session, translation, params) -> Result:
+        """SAVEPOINT, ROLLBACK TO [SAVEPOINT], RELEASE SAVEPOINT: SQLite's own, which behave as
+        InnoDB's. Outside a transaction in autocommit mode a SAVEPOINT marks nothing (the
+        statement's own transaction has ended), so a later ROLLBACK TO it fails with 1305."""
+        action, name = translation.tree.name, translation.tree.text("expression")
+        connection = self.sqlite_for(session)
+        if action == "SAVEPOINT":
+            if session.autocommit and not session.in_transaction:
+                return Result()
+            self._begin(session)
+        elif not connection.in_transaction:
+            raise mysql_error(1305, "SAVEPOINT", name)
+        try:
+            connection.execute(f"{action} {_quote(name)}")
+        except sqlite3.OperationalError as error:
+            if str(error).startswith("no such savepoint"):
+                raise mysql_error(1305, "SAVEPOINT", name) from None
+            raise
         return Result()
 
     def _run_commit(self, session: Session, translation, params) -> Result:
@@ -455,31 +496,67 @@ class Server:
 
     # --- transactions ---------------------------------------------------------------------
 
-    def _begin(self, session: Session) -> None:
-        if not self.sqlite.in_transaction:
-            self.sqlite.execute("BEGIN")
+    def set_autocommit(self, session: Session, value: bool) -> None:
+        """Turning autocommit on commits the open transaction, as in MySQL."""
+        session.autocommit = value
+        if value:
+            self.commit(session)
+
+    def begin(self, session: Session) -> None:
+        """START TRANSACTION: the snapshot is taken at the first read, as InnoDB's is."""
+        self._begin(session)
         session.in_transaction = True
 
+    def _begin(self, session: Session) -> None:
+        connection = self.sqlite_for(session)
+        if not connection.in_transaction:
+            connection.execute("BEGIN")
+            session.wrote = False
+        session.in_transaction = True
+
+    def _write(self, session: Session, sql: str, params) -> sqlite3.Cursor:
+        """Run a writing statement in the session's connection.
+
+        A transaction that has only read holds a WAL snapshot; once another session has
+        committed, SQLite refuses to let it write (SQLITE_BUSY_SNAPSHOT), where InnoDB would
+        write to the latest rows. So such a transaction moves to the newest snapshot and writes:
+        its later reads then see the other session's commits — the one way its REPEATABLE READ
+        is weaker than InnoDB's."""
+        connection = session.sqlite
+        try:
+            cursor = connection.execute(sql, params)
+        except sqlite3.OperationalError as error:
+            if not (connection.in_transaction and not session.wrote and _is_locked(error)):
+                raise
+            connection.execute("ROLLBACK")
+            connection.execute("BEGIN IMMEDIATE")  # fails with 1205 if another session writes
+            cursor = connection.execute(sql, params)
+        session.wrote = connection.in_transaction
+        return cursor
+
     def commit(self, session: Session) -> None:
-        if self.sqlite.in_transaction:
-            self.sqlite.execute("COMMIT")
-        session.in_transaction = False
+        connection = session.sqlite
+        if connection is not None and connection.in_transaction:
+            connection.execute("COMMIT")
+        session.in_transaction = session.wrote = False
 
     def rollback(self, session: Session) -> None:
-        if self.sqlite.in_transaction:
-            self.sqlite.execute("ROLLBACK")
-        session.in_transaction = False
+        connection = session.sqlite
+        if connection is not None and connection.in_transaction:
+            connection.execute("ROLLBACK")
+        session.in_transaction = session.wrote = False
 
     def _implicit_commit(self, session: Session) -> None:
         """DDL commits the open transaction first, as MySQL does."""
-        if session.in_transaction or self.sqlite.in_transaction:
-            self.commit(session)
+        self.commit(session)
 
     # --- errors ---------------------------------------------------------------------------
 
     def _mysql_error_for(self, error: sqlite3.Error, session: Session, translation, params):
         """The MySQL error a real server gives for what SQLite refused."""
         message = str(error)
+        if _is_locked(error):
+            return mysql_error(1205)
         if match := re.match(r"no such table: (?:(\w+)\.)?(\S+)", message):
             database = match.group(1) or session.database
             if database and database not in self.databases and not database.lower() in SYSTEM_DATABASES:
@@ -507,7 +584,7 @@ class Server:
             return self._foreign_key_error(session, translation)
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
-            return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
+            return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
             return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:
@@ -573,6 +650,20 @@ def get_server() -> Server:
     if _server is None:
         _server = Server()
     return _server
+
+
+def _prepare_connection(connection: sqlite3.Connection, session: Session) -> None:
+    """A new session connection: InnoDB's foreign keys on, MySQL's functions registered."""
+    connection.execute("PRAGMA foreign_keys = ON")
+    # A weak reference: the session owns the connection, and dropping the session must close it
+    # (rolling back what it left open) at once, not when a cycle collector gets to it.
+    owner = weakref.ref(session)
+    functions.register(connection, lambda: owner().last_insert_id if owner() else 0)
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    """SQLITE_BUSY: another session holds the write lock (or moved past this one's snapshot)."""
+    return isinstance(error, sqlite3.OperationalError) and str(error).startswith("database is locked")
 
 
 def _database_name(tree) -> str:
