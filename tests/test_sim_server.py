@@ -428,3 +428,50 @@ def test_a_stopped_request_is_a_500_with_its_traceback_and_the_server_goes_on(pr
     assert b"KeyboardInterrupt" in response.body
     assert "Roundtrip stopped this request" in out.getvalue()
     assert server.handle("GET", "/").body == b"still here"
+
+
+LEAKY_TRANSACTION_APP = """
+import pymysql
+from flask import Flask
+
+app = Flask(__name__)
+kept = []
+
+@app.post("/hold")
+def hold():
+    connection = pymysql.connect(user="student", password="password", database="school")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE students SET grade = 0 WHERE id = 1")
+    kept.append(connection)  # never committed, never closed
+    return "holding"
+
+@app.post("/write")
+def write():
+    connection = pymysql.connect(user="student", password="password", database="school")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE students SET grade = 50 WHERE id = 1")
+        connection.commit()
+        return "written"
+    except pymysql.MySQLError as error:
+        return f"ERROR {error.args[0]}", 500
+"""
+
+
+def test_a_restart_drops_the_old_apps_connections_and_their_locks(project):
+    """As under `flask run`: the reloader's old process exits, so MySQL rolls back what its
+    connections left open and the new app is not locked out (1205)."""
+    import sim_db
+
+    sim_db.install()
+    sim_db.reset()
+    sim_db.execute_script("CREATE DATABASE school; CREATE TABLE school.students (id INT PRIMARY KEY, grade INT);"
+                          "INSERT INTO school.students VALUES (1, 91)")
+    write(project, "app.py", LEAKY_TRANSACTION_APP)
+    server, _ = started(project)
+    assert server.handle("POST", "/hold").body == b"holding"
+    assert server.handle("POST", "/write").body == b"ERROR 1205"
+    server.restart()
+    assert sim_db.execute_script("SELECT grade FROM school.students").rows == [(91,)]
+    assert server.handle("POST", "/write").body == b"written"
+    assert sim_db.execute_script("SELECT grade FROM school.students").rows == [(50,)]

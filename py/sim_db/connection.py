@@ -8,6 +8,7 @@ connection provides. sim_db's :class:`Cursor` adds one thing: it hands the serve
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from pymysql import converters, cursors, err
@@ -128,6 +129,20 @@ _CURSOR_CLASSES = {
 }
 
 
+# Every open Connection, so that a Flask reload can drop the old app's (see close_all).
+_open_connections: "weakref.WeakSet[Connection]" = weakref.WeakSet()
+
+
+def close_all() -> int:
+    """Close every open DB-API connection, as a MySQL server does when its client process exits
+    (the reloader's old process under ``flask run``): what they left uncommitted is rolled back
+    and their locks are released. Returns how many were open."""
+    connections = [c for c in _open_connections if c.open]
+    for connection in connections:
+        connection.close()
+    return len(connections)
+
+
 class Connection:
     """``pymysql.connections.Connection``'s public surface, served by a :class:`Server`."""
 
@@ -170,6 +185,7 @@ class Connection:
         self._session = Session(autocommit=bool(autocommit), found_rows=bool(client_flag & CLIENT.FOUND_ROWS))
         self._result: _MySQLResult | None = None
         self.open = True
+        _open_connections.add(self)
         if database:
             self.select_db(database)
 

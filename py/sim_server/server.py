@@ -165,6 +165,11 @@ class Server:
                 del sys.modules[name]
         self.app = None
         self._wsgi_app = None
+        # The reloader's old process exits, and the MySQL server drops its connections: a
+        # transaction a stopped request left open must not hold its locks into the new app.
+        from sim_db.connection import close_all
+
+        close_all()
 
     # --- requests ---------------------------------------------------------------------------
 
