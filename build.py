@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
@@ -196,15 +197,17 @@ def stage_site_packages(wheels: list[Path], target: Path) -> None:
         )
 
 
-def zip_tree(source: Path, archive_path: Path) -> None:
-    """A stored (uncompressed) zip: HTTP compresses it better than per-file deflate does."""
-    with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_STORED) as archive:
+def tar_tree(source: Path, archive_path: Path, compresslevel: int = 6) -> None:
+    """A gzip tar of a folder: one stream compresses better than a zip's per-file deflate, is
+    compressed on every host (GitHub Pages serves .zip as it is), and the page reads it without
+    Python (DecompressionStream, then nanotar; see worker.js)."""
+    with tarfile.open(archive_path, "w:gz", compresslevel=compresslevel, format=tarfile.PAX_FORMAT) as archive:
         for path in sorted(source.rglob("*")):
             if path.is_file():
-                archive.write(path, path.relative_to(source).as_posix())
+                archive.add(path, path.relative_to(source).as_posix(), recursive=False)
 
 
-def build_bundle(project: Path, out: Path) -> None:
+def build_bundle(project_archive: Path, out: Path) -> None:
     """bundle.tar.gz: site-packages as the page sees it, plus the list of start-up modules.
 
     Node runs Pyodide and boots the project once (tools/bundle.mjs). Compiled .pyc were shipped
@@ -216,12 +219,10 @@ def build_bundle(project: Path, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         stage_site_packages(wheels, site)
-        plain = Path(tmp) / "plain.zip"
-        zip_tree(site, plain)
-        project_zip = Path(tmp) / "project.zip"
-        zip_tree(project, project_zip)
+        plain = Path(tmp) / "plain.tar.gz"
+        tar_tree(site, plain, compresslevel=1)
         run(["node", str(ROOT / "tools" / "bundle.mjs"), str(PYODIDE_DIR), str(plain),
-             str(project_zip), str(out)], cwd=ROOT)
+             str(project_archive), str(out)], cwd=ROOT)
 
 
 def build(project: Path = DEFAULT_PROJECT) -> None:
@@ -244,8 +245,8 @@ def build(project: Path = DEFAULT_PROJECT) -> None:
     for path in (ROOT / "web").iterdir():
         if path.is_file():
             shutil.copy2(path, DIST / path.name)
-    zip_tree(project, DIST / "project.zip")
-    build_bundle(project, DIST / "bundle.tar.gz")
+    tar_tree(project, DIST / "project.tar.gz")
+    build_bundle(DIST / "project.tar.gz", DIST / "bundle.tar.gz")
     modules, compiled = DIST / "bundle.tar.gz.modules", DIST / "bundle.tar.gz.compiled"
     run(["node", str(ROOT / "tools" / "make_snapshot.mjs"), str(PYODIDE_DIR), str(compiled),
          str(modules), str(DIST / "pyodide" / "snapshot.bin.gz")], cwd=ROOT)

@@ -8,7 +8,7 @@ import decimal
 import pytest
 
 import sim_db
-from sim_db import image
+from sim_db import Server, Session, image
 
 SEED = """
 CREATE DATABASE shop; USE shop;
@@ -45,3 +45,20 @@ def test_an_image_of_another_seed_is_refused_and_changes_nothing():
     sim_db.reset()
     assert not image.load(sim_db.get_server(), shipped, SEED + "\nINSERT INTO items (name) VALUES ('new');")
     assert not sim_db.get_server().has_database("shop")
+
+
+def test_a_loaded_image_keeps_transactions_isolated(tmp_path):
+    """An image's databases are WAL files like any other: a second connection does not see
+    the first one's uncommitted rows."""
+    server = Server()
+    session = Session(autocommit=True)
+    server.execute(session, "CREATE DATABASE school")
+    server.execute(session, "CREATE TABLE school.t (id INT PRIMARY KEY)")
+    data = image.dump(server, "seed")
+    fresh = Server()
+    assert image.load(fresh, data, "seed")
+    writer, reader = Session(autocommit=False), Session(autocommit=True)
+    fresh.execute(writer, "INSERT INTO school.t VALUES (1)")
+    assert fresh.execute(reader, "SELECT COUNT(*) FROM school.t").rows == [(0,)]
+    fresh.commit(writer)
+    assert fresh.execute(reader, "SELECT COUNT(*) FROM school.t").rows == [(1,)]

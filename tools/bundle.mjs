@@ -1,6 +1,6 @@
 // Build step run by build.py under Node: boot the project in Pyodide and pack the bundle.
 //
-//   node tools/bundle.mjs PYODIDE_DIR PLAIN_ZIP PROJECT_ZIP OUT_TAR_GZ
+//   node tools/bundle.mjs PYODIDE_DIR PLAIN_TAR_GZ PROJECT_TAR_GZ OUT_TAR_GZ
 //
 // Unpacks the plain bundle where the page unpacks it and boots the project exactly as the page
 // does (seed, app import, a few requests). The boot is a smoke test (a bundle that cannot serve
@@ -10,13 +10,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fail, sitePackages, startPyodide, unpackFile } from "./node_pyodide.mjs";
 
-const [pyodideDir, plainZip, projectZip, outZip] = process.argv.slice(2);
+const [pyodideDir, plainArchive, projectArchive, outZip] = process.argv.slice(2);
 const pyodide = await startPyodide(pyodideDir);
 
 try {
   const site = sitePackages(pyodide);
-  unpackFile(pyodide, plainZip, site);
-  unpackFile(pyodide, projectZip, "/project");
+  unpackFile(pyodide, plainArchive, site);
+  unpackFile(pyodide, projectArchive, "/project");
   pyodide.runPython(readFileSync(new URL("./bundle.py", import.meta.url), "utf8"));
   const bundle = pyodide.globals.get("write_bundle")(
     site, "/tmp/bundle.tar.gz", "/tmp/modules.txt", "/tmp/compiled.tar.gz");

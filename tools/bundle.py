@@ -47,7 +47,13 @@ def write_bundle(site: str, out: str, modules_out: str, compiled_out: str) -> st
         for name, module in sys.modules.items()
         if (getattr(module, "__file__", None) or "").startswith(site + "/")
     }
-    Path(modules_out).write_text("\n".join(sorted(startup)) + "\n")
+    # The standard library's modules the boot pulled in from Pyodide's zip (encodings.idna for
+    # Werkzeug's URLs, ...): imported in the page, each would be compiled from source there.
+    stdlib = {
+        name for name, module in sys.modules.items()
+        if ".zip/" in (getattr(module, "__file__", None) or "")
+    }
+    Path(modules_out).write_text("\n".join(sorted(startup.keys() | stdlib)) + "\n")
     root = Path(site)
     write_tar(root, out, lambda path: path.suffix != ".pyc")
     # For the snapshot maker only: the same tree with the start-up modules compiled. Importing
@@ -62,7 +68,7 @@ def write_bundle(site: str, out: str, modules_out: str, compiled_out: str) -> st
                 invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
             )
     count = write_tar(root, compiled_out, lambda path: True)
-    return f"{count} files, {len(startup)} modules imported at start-up"
+    return f"{count} files, {len(startup)} + {len(stdlib)} standard library modules imported at start-up"
 
 
 def write_tar(root: Path, out: str, include) -> int:

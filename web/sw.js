@@ -12,7 +12,7 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 const SHELL_FOLDERS = ["pyodide/", "vendor/"];
 const SHELL_FILES = new Set([
   "", "index.html", "shell.js", "shell.css", "worker.js", "frame.js", "sw.js", "404.html",
-  "build.json", "bundle.tar.gz", "project.zip", "seed-image.bin",
+  "build.json", "bundle.tar.gz", "project.tar.gz", "seed-image.bin",
 ]);
 
 function isShellFile(pathname) {

@@ -56,11 +56,14 @@ class Storage:
         if image is not None:
             with open(path, "wb") as file:
                 file.write(image)
-        setup = sqlite3.connect(path, isolation_level=None)
-        try:
-            setup.execute("PRAGMA journal_mode = WAL")  # persistent: every later opener gets WAL
-        finally:
-            setup.close()
+        # WAL mode is persistent, recorded in the file's header (bytes 18-19 are 2 in WAL mode):
+        # an image taken from a WAL database needs no set-up connection.
+        if image is None or image[18:20] != b"\x02\x02":
+            setup = sqlite3.connect(path, isolation_level=None)
+            try:
+                setup.execute("PRAGMA journal_mode = WAL")
+            finally:
+                setup.close()
         self.files[name] = path
         self.layout += 1
 
