@@ -33,7 +33,7 @@ def nullable_columns(server, translation, count: int) -> list[bool] | None:
     for projection, origin in zip(tree.expressions, translation.origins):
         inner = projection.this if isinstance(projection, exp.Alias) else projection
         if origin is None:
-            nullable.append(not (isinstance(inner, exp.Count) or (isinstance(inner, exp.Literal))))
+            nullable.append(not _never_null(inner))
             continue
         if origin[0] == "star":
             aliases = list(sources) if isinstance(inner, exp.Star) else [inner.table]
@@ -53,6 +53,17 @@ def nullable_columns(server, translation, count: int) -> list[bool] | None:
                 break
         nullable.append(True if found is None else found)
     return nullable if len(nullable) == count else None
+
+
+def _never_null(node) -> bool:
+    """A computed column MySQL flags NOT NULL: literals, COUNT(), and + - * of such."""
+    from sqlglot import exp
+
+    if isinstance(node, (exp.Paren, exp.Neg)):
+        return _never_null(node.this)
+    if isinstance(node, (exp.Add, exp.Sub, exp.Mul)):
+        return _never_null(node.this) and _never_null(node.expression)
+    return isinstance(node, (exp.Literal, exp.Count))
 
 
 def _null_extended(select) -> set[str]:
