@@ -50,6 +50,8 @@ def fresh_server():
 
 
 def setup(case) -> None:
+    for path, content in case.files.items():
+        Path(path).write_text(content)
     if case.setup:
         console = Console(batch=True, silent=1)
         assert console.run_batch(case.setup) == 0, console.run(case.setup)
@@ -60,7 +62,7 @@ def test_every_case_is_recorded_as_it_stands():
     for name, case in CASES.items():
         assert name in cases, f"{name}: run tools/refresh_console.py {name}"
         entry = cases[name]
-        assert (entry["args"], entry["input"], entry["setup"]) == (case.args, case.input, case.setup), (
+        assert (entry["args"], entry["input"], entry["setup"], entry["files"]) == (case.args, case.input, case.setup, case.files), (
             f"{name} changed: run tools/refresh_console.py {name}"
         )
 

@@ -129,7 +129,9 @@ def main(argv: list[str]) -> int:
             clean(server)
             if case.setup:
                 server.client(case.setup)
-            entry = {"args": case.args, "input": case.input, "setup": case.setup}
+            for path, content in case.files.items():
+                Path(path).write_text(content)
+            entry = {"args": case.args, "input": case.input, "setup": case.setup, "files": case.files}
             if case.interactive:
                 entry["transcript"] = interactive(server, case.input.splitlines())
             else:

@@ -84,6 +84,7 @@ class Console:
         self.failed = False  # an error stopped the input (without force)
         self.errors = 0
         self.quit = False
+        self._file: str | None = None  # the file ``source`` is reading
         if database:
             self.server.execute(self.session, "USE " + _quote(database))
 
@@ -162,6 +163,8 @@ class Console:
         if name == "print":
             self._print_statement(self.reader.buffer)
             return True
+        if name == "source":
+            return self._source(step)
         if name in ("rehash", "nopager", "notee", "resetconnection") or (name == "pager" and self.batch):
             return True  # nothing to do without completion, pager or tee file
         return self._info_error(f"The simulated mysql client does not support the '{name}' command.", step.line)
@@ -176,6 +179,30 @@ class Console:
             return self._sql_error(error, step.line)
         self._put(self._interactive_only("Database changed\n"))
         return True
+
+    def _source(self, step: Step) -> bool:
+        """com_source: run a file's lines as batch input of their own (``source seed.sql``,
+        ``\\. seed.sql``), errors naming the file; the rest of the input goes on after it."""
+        text = step.text.lstrip()
+        name = text.partition(" ")[2].strip() if " " in text else ""
+        if not name:
+            return self._info_error("Usage: \\. <filename> | source <filename>", step.line)
+        try:
+            with open(name, encoding="utf-8", newline="") as file:
+                content = file.read()
+        except OSError as error:
+            return self._info_error(f"Failed to open file '{name}', error: {error.errno}", step.line)
+        outer, outer_file = self.reader, self._file
+        self.reader, self._file = ClientReader(batch=True), name
+        try:
+            for line in read_lines(content):
+                if not self.feed(line):
+                    break
+            else:
+                self.finish()
+        finally:
+            self.reader, self._file = outer, outer_file
+        return not (self.failed or self.quit)
 
     def _go(self, step: Step) -> bool:
         """com_go: send one statement, print its result and messages."""
@@ -254,6 +281,7 @@ class Console:
         self.errors += 1
         if self.batch:
             where = f" at line {line}" if line else ""
+            where += f" in file: '{self._file}'" if self._file else ""
             self._put(f"ERROR{code}{where}: {message}\n", "err")
         elif code:
             self._put(f"ERROR{code}: {message}\n", "err")

@@ -18,6 +18,7 @@ class Case:
     input: str = ""
     setup: str = ""
     interactive: bool = False
+    files: dict[str, str] = field(default_factory=dict)  # written before the case runs
 
 
 SCHOOL = """CREATE DATABASE school;
@@ -126,6 +127,13 @@ SELECT * FROM
 """),
     "execute_option": Case(["-e", "CREATE DATABASE e; USE e; CREATE TABLE t (x INT); INSERT INTO t VALUES (1), (2); SELECT * FROM t; SELECT * FROM nope; SELECT 'not reached'"]),
     "execute_table": Case(["-t", "-e", "SELECT 1 AS one, 'two' AS two; SELECT NULL AS n"]),
+    "source_file": Case(["--force"], """CREATE DATABASE s;
+USE s
+source /tmp/roundtrip-console-source.sql
+SELECT COUNT(*) AS n FROM t;
+\\. /tmp/roundtrip-console-missing.sql
+SELECT 'after' AS a;
+""", files={"/tmp/roundtrip-console-source.sql": "CREATE TABLE t (x INT);\nINSERT INTO t VALUES (1), (2);\nSELECT * FROM nope;\nSELECT x FROM t"}),
     "interactive": Case(input="""CREATE DATABASE school;
 USE school
 CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20));
