@@ -5,41 +5,21 @@ The real client's output for each case of ``tests/console/cases.py`` is recorded
 ``tools/refresh_console.py`` (``mariadb`` 10.11 client and server) in
 ``tests/console/expected.json``, as the fidelity suite records its answers; a case without a
 current recording fails. Where MariaDB's server words an error differently, the recording holds
-MySQL 8's wording (``MYSQL8_OVERRIDES`` there, and the differential suite's rules). Only
-timings and the MariaDB client's own habits (``Bye`` without a newline, the terminal bell, its
-``MariaDB [db]>`` prompt) are normalised here.
+MySQL 8's wording (``MYSQL8_OVERRIDES`` there, and the differential suite's rules). What is
+normalised: see ``tests/console/harness.py``.
 """
 
 from __future__ import annotations
 
 import io
-import json
-import re
-from pathlib import Path
 
 import pytest
 from pymysql import err
 
 import sim_db
-from sim_db.__main__ import main
-from sim_db.console import Console, display_cells, format_table
+from console import harness
 from console.cases import CASES
-
-EXPECTED = Path(__file__).parent / "console" / "expected.json"
-
-
-def recorded() -> dict:
-    return json.loads(EXPECTED.read_text())["cases"]
-
-
-def normalise(text: str) -> str:
-    text = re.sub(r"\(\d+\.\d+ sec\)", "(N sec)", text)
-    text = text.replace("\x07", "")  # the interactive client's bell after an error
-    return text + "\n" if text.endswith("Bye") else text  # MariaDB's "Bye" lacks its newline
-
-
-def normalise_prompt(prompt: str) -> str:
-    return re.sub(r"^MariaDB \[[^\]]*\]> $", "mysql> ", prompt)
+from sim_db.console import Console, display_cells, format_table
 
 
 @pytest.fixture(autouse=True)
@@ -49,19 +29,11 @@ def fresh_server():
     sim_db.reset()
 
 
-def setup(case) -> None:
-    for path, content in case.files.items():
-        Path(path).write_text(content)
-    if case.setup:
-        console = Console(batch=True, silent=1)
-        assert console.run_batch(case.setup) == 0, console.run(case.setup)
-
-
 def test_every_case_is_recorded_as_it_stands():
-    cases = recorded()
+    recorded = harness.load_expected()
     for name, case in CASES.items():
-        assert name in cases, f"{name}: run tools/refresh_console.py {name}"
-        entry = cases[name]
+        assert name in recorded, f"{name}: run tools/refresh_console.py {name}"
+        entry = recorded[name]
         assert (entry["args"], entry["input"], entry["setup"], entry["files"]) == (case.args, case.input, case.setup, case.files), (
             f"{name} changed: run tools/refresh_console.py {name}"
         )
@@ -69,28 +41,16 @@ def test_every_case_is_recorded_as_it_stands():
 
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if not c.interactive])
 def test_command_prints_what_mysql_prints(name):
-    case, want = CASES[name], recorded()[name]
-    setup(case)
-    stdout, stderr = io.StringIO(), io.StringIO()
-    status = main(case.args, stdin=io.StringIO(case.input), stdout=stdout, stderr=stderr)
-    assert normalise(stderr.getvalue()) == normalise(want["stderr"])
-    assert normalise(stdout.getvalue()) == normalise(want["stdout"])
-    assert status == want["status"]
+    """``python -m sim_db [args] < input``: the same stdout, stderr and exit status."""
+    problems = harness.differences(name)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.interactive])
 def test_console_prints_what_the_mysql_prompt_prints(name):
-    """Line by line, as typed at the prompt: the output and the next prompt."""
-    case, want = CASES[name], recorded()[name]
-    setup(case)
-    console = Console(force=True)  # the interactive client never stops at an error
-    for line, output, prompt in want["transcript"]:
-        got = console.run(line)
-        if console.quit:
-            got += console.bye()
-        assert normalise(got) == normalise(output), line
-        if not console.quit:
-            assert console.prompt == normalise_prompt(prompt), line
+    """Line by line, as typed at the prompt: the same output and the same next prompt."""
+    problems = harness.differences(name)
+    assert not problems, "\n".join(problems)
 
 
 # --- the API the page uses ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ page's console pane uses :meth:`Console.run`, interactive style.
 
 from __future__ import annotations
 
+import errno
 import time
 import unicodedata
 from typing import Callable
@@ -37,6 +38,10 @@ _NUMERIC_TYPES = {
 }
 MAX_COLUMN_LENGTH = 1024  # "Don't try to make a nice table if the data is too big"
 ROW_RULE = "*************************** {}. row ***************************"
+
+# The client prints C's errno; Pyodide's (Emscripten's) numbers differ from Linux's, where the
+# school's client runs (ENOENT is 44 there, 2 here).
+_LINUX_ERRNO = {"ENOENT": 2, "EACCES": 13, "ENOTDIR": 20, "EISDIR": 21}
 
 Writer = Callable[[str, str], None]  # (stream: "out" | "err", text)
 
@@ -191,7 +196,8 @@ class Console:
             with open(name, encoding="utf-8", newline="") as file:
                 content = file.read()
         except OSError as error:
-            return self._info_error(f"Failed to open file '{name}', error: {error.errno}", step.line)
+            number = _LINUX_ERRNO.get(errno.errorcode.get(error.errno or 0, ""), error.errno)
+            return self._info_error(f"Failed to open file '{name}', error: {number}", step.line)
         outer, outer_file = self.reader, self._file
         self.reader, self._file = ClientReader(batch=True), name
         try:
