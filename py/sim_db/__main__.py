@@ -93,6 +93,10 @@ def main(argv: list[str] | None = None, stdin=None, stdout=None, stderr=None) ->
 
 def interact(console: Console, stdout) -> int:
     """The ``mysql>`` prompt: a line at a time, ``->`` while a statement is unfinished."""
+    try:
+        import readline  # noqa: F401  (line editing and history for input(), where it exists)
+    except ImportError:
+        pass
     stdout.write(
         "Welcome to the MySQL monitor.  Commands end with ; or \\g.\n"
         f"Server version: {SERVER_VERSION} sim_db (Roundtrip's simulated MySQL server)\n\n"

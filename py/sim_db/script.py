@@ -8,6 +8,7 @@ are code to MySQL and are kept (with the markers removed); other comments are dr
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -223,6 +224,23 @@ class ClientReader:
             out.clear()
 
         while pos < n:
+            # Fast paths (a dump's INSERT lines are megabytes): skip runs of characters that
+            # cannot change the reader's state, as the loop below would one by one.
+            if self.ml_comment:
+                stop = _COMMENT_STOPS.search(line, pos)
+                if stop is None:
+                    break
+                pos = max(pos, stop.start())
+            elif not need_space:
+                if self.in_string:
+                    end = _STRING_BODIES[self.in_string].match(line, pos).end()
+                else:
+                    stop = _stops(self.delimiter, at_start=not out and not self.buffer).search(line, pos)
+                    end = stop.start() if stop else n
+                if end > pos:
+                    out.append(line[pos:end])
+                    pos = end
+                    continue
             ch = line[pos]
             if ch in _SPACE and not out and not self.buffer:
                 pos += 1
@@ -307,6 +325,24 @@ class ClientReader:
                 self.buffer += text
 
 
+_COMMENT_STOPS = re.compile(r"\*/|/\*")
+# A string's characters up to its closing quote: escapes included in '...' and "...", where a
+# backslash escapes the next character; none in `...`.
+_STRING_BODIES = {
+    "'": re.compile(r"[^\\']*(?:\\.[^\\']*)*"),
+    '"': re.compile(r'[^\\"]*(?:\\.[^\\"]*)*'),
+    "`": re.compile(r"[^`]*"),
+}
+
+
+@functools.lru_cache(maxsize=16)
+def _stops(delimiter: str, at_start: bool) -> re.Pattern:
+    """The characters outside strings and comments that the reader must look at one by one:
+    escapes, quotes, comment starts and ends, the delimiter (and blanks before a statement)."""
+    chars = r"\\'\"`#\-/*" + re.escape(delimiter[0]) + (re.escape(_SPACE) if at_start else "")
+    return re.compile("[" + chars + "]")
+
+
 def remove_trailing_controls(text: str) -> str:
     """mysql.cc remove_cntrl: the statement without trailing blanks and control characters."""
     return text.rstrip("".join(chr(c) for c in range(33)) + "\x7f")
@@ -323,6 +359,8 @@ def read_lines(text: str) -> list[str]:
 def server_text(statement: str) -> str:
     """A statement as the server's lexer reads it: the code inside ``/*!NNNNN ... */`` kept
     (MySQL runs it; see split_statements), strings left alone."""
+    if "/*!" not in statement:
+        return statement
     parts: list[str] = []
     i, n = 0, len(statement)
     while i < n:
