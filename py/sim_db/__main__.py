@@ -16,6 +16,7 @@ so what one command creates is gone when it exits.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from pymysql import err
@@ -61,6 +62,9 @@ def _without_passwords(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None, stdin=None, stdout=None, stderr=None) -> int:
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    # sqlglot logs a warning for statements it parses only as a command; mysql prints only
+    # what the server answers.
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)
     args = build_parser().parse_args(_without_passwords(sys.argv[1:] if argv is None else argv))
     terminal = _isatty(stdin) and _isatty(stdout)
     batch = bool(args.batch or args.execute or not terminal)
