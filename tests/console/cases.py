@@ -127,6 +127,16 @@ SELECT * FROM
 """),
     "execute_option": Case(["-e", "CREATE DATABASE e; USE e; CREATE TABLE t (x INT); INSERT INTO t VALUES (1), (2); SELECT * FROM t; SELECT * FROM nope; SELECT 'not reached'"]),
     "execute_table": Case(["-t", "-e", "SELECT 1 AS one, 'two' AS two; SELECT NULL AS n"]),
+    "client_commands": Case(["--force", "-t", "-vvv"], """SELECT 'cleared' \\c
+SELECT 'kept';
+\\u nosuch
+CREATE DATABASE k;
+\\u k
+SELECT DATABASE()\\g
+SELECT 2 AS two; exit
+SELECT 'after exit';
+"""),
+    "vertical_option": Case(["-E", "-e", "SELECT 1 AS a, 'x' AS bb, NULL AS ccc; SELECT 2 AS a"]),
     "source_file": Case(["--force"], """CREATE DATABASE s;
 USE s
 source /tmp/roundtrip-console-source.sql
