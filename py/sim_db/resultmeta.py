@@ -16,8 +16,8 @@ from __future__ import annotations
 def nullable_columns(server, translation, count: int) -> list[bool] | None:
     """For a SELECT, whether each of its ``count`` result columns may be NULL, as MySQL flags
     them: a catalog column by its declaration (but every column of a table an outer join may
-    NULL-extend), a non-NULL literal and COUNT() never, any other expression always. None
-    when it cannot tell (a table not in the catalog)."""
+    NULL-extend), a literal other than NULL and COUNT() never, ``+ - *`` of such never, any
+    other expression always. None when it cannot tell (a table not in the catalog)."""
     from sqlglot import exp
 
     tree = translation.tree
@@ -29,40 +29,41 @@ def nullable_columns(server, translation, count: int) -> list[bool] | None:
         if table.parent_select is tree and table.name
     }
     outer = _null_extended(tree)
+
+    def column_nullable(node) -> bool:
+        for alias in [node.table] if node.table else list(sources):
+            definition = server.table(*sources[alias]) if alias in sources else None
+            column = definition.column(node.name) if definition else None
+            if column is not None:
+                return column.nullable or alias in outer
+        return True
+
     nullable: list[bool] = []
     for projection, origin in zip(tree.expressions, translation.origins):
         inner = projection.this if isinstance(projection, exp.Alias) else projection
-        if origin is None:
-            nullable.append(not _never_null(inner))
-            continue
-        if origin[0] == "star":
+        if origin is not None and origin[0] == "star":
             aliases = list(sources) if isinstance(inner, exp.Star) else [inner.table]
             for alias in aliases:
                 definition = server.table(*sources[alias]) if alias in sources else None
                 if definition is None:
                     return None
                 nullable.extend(c.nullable or alias in outer for c in definition.columns)
-            continue
-        candidates = [inner.table] if inner.table else list(sources)
-        found = None
-        for alias in candidates:
-            definition = server.table(*sources[alias]) if alias in sources else None
-            column = definition.column(inner.name) if definition else None
-            if column is not None:
-                found = column.nullable or alias in outer
-                break
-        nullable.append(True if found is None else found)
+        else:
+            nullable.append(not _never_null(inner, column_nullable))
     return nullable if len(nullable) == count else None
 
 
-def _never_null(node) -> bool:
-    """A computed column MySQL flags NOT NULL: literals, COUNT(), and + - * of such."""
+def _never_null(node, column_nullable) -> bool:
+    """Whether MySQL flags an expression NOT NULL: a NOT NULL column, a literal other than
+    NULL, COUNT(), and ``+ - *`` (or parentheses, unary minus) of such."""
     from sqlglot import exp
 
+    if isinstance(node, exp.Column):
+        return not column_nullable(node)
     if isinstance(node, (exp.Paren, exp.Neg)):
-        return _never_null(node.this)
+        return _never_null(node.this, column_nullable)
     if isinstance(node, (exp.Add, exp.Sub, exp.Mul)):
-        return _never_null(node.this) and _never_null(node.expression)
+        return _never_null(node.this, column_nullable) and _never_null(node.expression, column_nullable)
     return isinstance(node, (exp.Literal, exp.Count))
 
 

@@ -137,6 +137,25 @@ SELECT 2 AS two; exit
 SELECT 'after exit';
 """),
     "vertical_option": Case(["-E", "-e", "SELECT 1 AS a, 'x' AS bb, NULL AS ccc; SELECT 2 AS a"]),
+    "doubles": Case(["-t"], """SELECT 1e15 AS a, 1e14 AS b, 123456789012345678e0 AS c, 1e-5 AS d, 100e0 AS e, -1.5e-7 AS f;
+SELECT 1/3e0 AS g, 3.0e0 * 1.1e0 AS h, 1.5e-15 AS i, 1234567890123456.7e0 AS j, 1e-15 AS k, 5e-324 AS l, 0e0 AS m;
+CREATE DATABASE f;
+CREATE TABLE f.t (x FLOAT, y DOUBLE);
+INSERT INTO f.t VALUES (1.1, 1.1), (1e15, 1e15), (3.14159, 2.5), (123456789, 1e-7);
+SELECT * FROM f.t;
+"""),
+    "narrow_columns": Case(["-t"], """CREATE DATABASE j;
+USE j
+CREATE TABLE c (id INT PRIMARY KEY, nm VARCHAR(5) NOT NULL);
+CREATE TABLE s (id INT PRIMARY KEY, c INT, nm CHAR(3) NOT NULL, ok TINYINT);
+INSERT INTO c VALUES (1, 'a'), (2, 'b');
+INSERT INTO s VALUES (1, 1, 'x', 1), (2, NULL, 'y', 0), (3, 1, 'z', NULL);
+SELECT * FROM s;
+SELECT s.id, s.nm, c.nm FROM s LEFT JOIN c ON c.id = s.c;
+SELECT c.id, COUNT(s.id) AS n FROM c LEFT JOIN s ON s.c = c.id GROUP BY c.id;
+SELECT s.nm, c.id FROM c RIGHT JOIN s ON s.c = c.id ORDER BY s.id;
+SELECT id, 1 AS o, -2 AS t, 'ab' AS u, id * 2 AS v FROM c;
+"""),
     "source_file": Case(["--force"], """CREATE DATABASE s;
 USE s
 source /tmp/roundtrip-console-source.sql
