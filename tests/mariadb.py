@@ -52,10 +52,18 @@ class MariaDB:
 
     def client(self, sql: str, database: str | None = None) -> str:
         """Run text through the real `mariadb` client, as a teacher's `mysql < file` does."""
-        cmd = [_binary("mariadb", "mysql"), "--protocol=socket", f"--socket={self.socket_path}", "-uroot"]
-        if database:
-            cmd.append(database)
+        cmd = self.client_command(*([database] if database else []))
         return subprocess.run(cmd, input=sql, capture_output=True, text=True, check=True).stdout
+
+    def client_command(self, *options: str) -> list[str]:
+        """The real client's command line, connected to this server, followed by ``options``
+        (``-t``, ``--force``, ``-e SQL``, a database...)."""
+        return [_binary("mariadb", "mysql"), "--protocol=socket", f"--socket={self.socket_path}", "-uroot", *options]
+
+    def client_run(self, options: list[str], stdin: str = "") -> subprocess.CompletedProcess:
+        """``mysql [options] < stdin`` as a shell runs it: stdout, stderr and the exit status,
+        failing or not."""
+        return subprocess.run(self.client_command(*options), input=stdin, capture_output=True, text=True)
 
     def stop(self) -> None:
         self.process.terminate()

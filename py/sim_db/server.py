@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import fastpath, functions, types
+from . import fastpath, functions, resultmeta, types
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
@@ -55,6 +55,11 @@ class Result:
     warning_count: int = 0
     # FIELD_TYPE codes by column where the catalog knows the declared type; None elsewhere.
     field_types: list[int | None] | None = None
+    # Whether each column may be NULL (its definition lacks the NOT_NULL flag); None: unknown.
+    nullable: list[bool] | None = None
+    # The OK packet's info text (PyMySQL's ``result.message``), which the mysql client prints
+    # under "Query OK": "Records: 3  Duplicates: 0  Warnings: 0", "Rows matched: 1  Changed: 1 ...".
+    info: str = ""
 
     def __post_init__(self) -> None:
         if self.columns and not self.rowcount:
@@ -174,7 +179,10 @@ class Server:
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
         replaced_table = self._replace_target(translation) if writes else None
+        matched = None  # an UPDATE's rows matched, when its affected rows are the rows changed
         try:
+            if sql is translation.changed_sql:
+                matched = connection.execute(_matched_rows_sql(translation), params).fetchone()[0]
             before = self._count_rows(connection, replaced_table) if replaced_table else 0
             cursor = self._write(session, sql, params) if writes else connection.execute(sql, params)
             rows = cursor.fetchall()
@@ -196,6 +204,12 @@ class Server:
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
         if columns and translation.origins:
             result.field_types = self._declared_field_types(translation.origins, len(columns))
+            result.nullable = resultmeta.nullable_columns(self, translation, len(columns))
+        kind = translation.sql[0].lstrip()[:6].upper()
+        if kind == "UPDATE":
+            result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
+        elif kind in ("INSERT", "REPLAC"):
+            result.info = resultmeta.insert_info(translation.tree, result.rowcount, deleted, result.warning_count)
         if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
             inserted = max(cursor.rowcount, 0)
             if cursor.lastrowid and inserted and self._has_auto_increment(translation.tree):
@@ -664,6 +678,13 @@ def _prepare_connection(connection: sqlite3.Connection, session: Session) -> Non
 def _is_locked(error: sqlite3.Error) -> bool:
     """SQLITE_BUSY: another session holds the write lock (or moved past this one's snapshot)."""
     return isinstance(error, sqlite3.OperationalError) and str(error).startswith("database is locked")
+
+
+def _matched_rows_sql(translation) -> str:
+    """The SQLite text counting the rows an UPDATE matches (see resultmeta.matched_rows_sql)."""
+    from .dialect import to_sqlite
+
+    return to_sqlite(resultmeta.matched_rows_sql(translation.tree))
 
 
 def _database_name(tree) -> str:
