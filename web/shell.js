@@ -41,6 +41,9 @@
       return ready;
     },
     sql: (text) => call("sql", { text }),
+    // The MySQL console pane's session (USE, SET and open transactions carry over): what it
+    // prints for the text, as the pane shows it.
+    mysql: (text) => call("console", { text: String(text) }).then((answer) => answer.output),
     terminal: () => terminalLines.slice(),
   };
   renewReady();
@@ -117,6 +120,51 @@
     span.className = classes.join(" ");
     span.textContent = text;
     parent.append(span);
+  }
+
+  // --- the MySQL console -------------------------------------------------------------------
+  //
+  // Reads lines as the `mysql` client does: Python keeps what is typed until a line ends the
+  // statement (`;`, `\G`, the DELIMITER in force) and answers with the client's output and the
+  // next prompt (`mysql> ` or `    -> `).
+
+  const mysqlHistory = [];
+  let mysqlHistoryAt = 0;
+
+  function setUpMysqlConsole() {
+    const input = document.getElementById("mysql-input");
+    const output = document.getElementById("mysql-output");
+    const prompt = document.getElementById("mysql-prompt");
+    const box = document.getElementById("mysql-console");
+    box.addEventListener("click", () => { if (!getSelection().toString()) input.focus(); });
+    input.addEventListener("input", () => (input.style.height = input.scrollHeight + "px"));
+    input.addEventListener("keydown", async (event) => {
+      if (event.key === "ArrowUp" || event.key === "ArrowDown") {
+        if (input.value.includes("\n")) return;
+        mysqlHistoryAt = Math.max(0, Math.min(mysqlHistory.length, mysqlHistoryAt + (event.key === "ArrowUp" ? -1 : 1)));
+        input.value = mysqlHistory[mysqlHistoryAt] ?? "";
+        event.preventDefault();
+        return;
+      }
+      if (event.key !== "Enter" || event.shiftKey) return;
+      event.preventDefault();
+      const lines = input.value;
+      input.value = "";
+      input.style.height = "";
+      if (lines.trim()) mysqlHistory.push(lines);
+      mysqlHistoryAt = mysqlHistory.length;
+      for (const line of lines.split("\n")) {
+        output.append(prompt.textContent + line + "\n");
+        try {
+          const answer = await call("console", { text: line });
+          output.append(answer.output);
+          prompt.textContent = answer.prompt;
+        } catch (error) {
+          output.append(String(error.message) + "\n");
+        }
+      }
+      box.scrollTop = box.scrollHeight;
+    });
   }
 
   // --- start-up ----------------------------------------------------------------------------
@@ -385,6 +433,7 @@
 
     document.getElementById("reload-app").addEventListener("click", () => loadFrame(currentAppPath()));
     document.getElementById("restart-app").addEventListener("click", () => roundtrip.restart());
+    setUpMysqlConsole();
   }
 
   start(); // at once: Python's start-up need not wait for the page's stylesheets

@@ -179,6 +179,35 @@ def sql(text: str) -> dict[str, Any]:
     }
 
 
+_console = None  # the page's MySQL console: one client session, as a terminal running `mysql`
+
+
+def console(text: str) -> dict[str, str]:
+    """Lines typed at the page's ``mysql>`` prompt: what the client prints, and its next prompt.
+
+    The session starts in the app's database, as ``mysql school`` would, and lives as long as
+    the page (USE, SET and an open transaction carry over). Like the interactive client it goes
+    on after an error; ``exit`` ends the session and the next line starts a new one.
+    """
+    from pymysql.err import MySQLError
+    from sim_db.console import Console
+
+    global _console
+    output = ""
+    if _console is None:
+        try:
+            _console = Console(database=_app_database(), force=True)
+        except MySQLError as error:  # the app names a database that does not exist (yet)
+            output = sim_db.client_error_line(error) + "\n"
+            _console = Console(force=True)
+    output += _console.run(text)
+    if _console.quit:
+        output += _console.bye()
+        _console = None
+        return {"output": output, "prompt": "mysql> "}
+    return {"output": output, "prompt": _console.prompt}
+
+
 def _app_database() -> str | None:
     """The database named in the app's SQLAlchemy URL (``school``), if there is one."""
     app = _server.app if _server else None
@@ -195,6 +224,7 @@ _OPERATIONS = {
     "writeFile": lambda args: write_file(args["path"], args["text"]),
     "restart": lambda args: restart(),
     "sql": lambda args: sql(args["text"]),
+    "console": lambda args: console(args["text"]),
 }
 
 
