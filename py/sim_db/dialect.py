@@ -330,11 +330,13 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     index_statements: list[str] = []
     foreign_keys: list[ForeignKey] = []
     kept = []
+    names = [item.name for item in schema.expressions if isinstance(item, exp.ColumnDef)]
     for item in schema.expressions:
         if isinstance(item, exp.ColumnDef):
-            columns.append(_describe_column(item))
+            columns.append(describe_column(item))
             _add_strict_checks(item)
             index_statements.extend(_decimal_rounding(database, table_name, item))
+            index_statements.extend(_local_timestamps(database, table_name, item, names))
             for constraint in item.constraints:
                 kind = constraint.kind
                 if isinstance(kind, exp.PrimaryKeyColumnConstraint):
@@ -363,16 +365,25 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
         elif isinstance(item, exp.ForeignKey) or (
             isinstance(item, exp.Constraint) and any(isinstance(e, exp.ForeignKey) for e in item.expressions)
         ):
-            foreign_keys.append(_describe_foreign_key(item, table_name, len(foreign_keys) + 1))
+            foreign_keys.append(describe_foreign_key(item, table_name, len(foreign_keys) + 1))
             kept.append(item)
         else:
             kept.append(item)
     schema.set("expressions", kept)
+    properties = create.args.get("properties")
+    for prop in properties.expressions if properties is not None else ():
+        if isinstance(prop, exp.AutoIncrementProperty) and prop.this.name.isdigit():
+            # AUTO_INCREMENT = n: the first id the table hands out (SQLite's counter is the last)
+            index_statements.append(
+                f'INSERT INTO "{database}".sqlite_sequence (name, seq) VALUES (\'{table_name}\', {int(prop.this.name) - 1})'
+            )
     create.set("properties", None)  # ENGINE=, CHARSET=, COMMENT=: MySQL's, kept nowhere yet
     for column in columns:
         for key in keys:
             if column.name in key.columns and not column.key:
                 column.key = "PRI" if key.name == "PRIMARY" else ("UNI" if key.unique else "MUL")
+        if not column.key and any(column.name in f.columns[:1] for f in foreign_keys):
+            column.key = "MUL"  # InnoDB indexes a foreign key's columns
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
@@ -380,7 +391,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
 
 
-def _describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> ForeignKey:
+def describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> ForeignKey:
     """A table-level FOREIGN KEY; an unnamed one is ``<table>_ibfk_<n>`` as MySQL names it
     (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)."""
     name = f"{table_name}_ibfk_{number}"
@@ -395,8 +406,8 @@ def _describe_foreign_key(item: exp.Expression, table_name: str, number: int) ->
     return ForeignKey(name, [c.name for c in item.expressions], parent, parent_columns, actions)
 
 
-def _describe_column(column: exp.ColumnDef) -> Column:
-    nullable, default, extra = True, None, ""
+def describe_column(column: exp.ColumnDef) -> Column:
+    nullable, default, extra, on_update = True, None, "", False
     for constraint in column.constraints:
         kind = constraint.kind
         if isinstance(kind, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) and not kind.args.get("allow_null"):
@@ -415,6 +426,10 @@ def _describe_column(column: exp.ColumnDef) -> Column:
                 default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
+        elif isinstance(kind, exp.OnUpdateColumnConstraint):
+            on_update = True
+    if on_update:  # as DESCRIBE shows it: "DEFAULT_GENERATED on update CURRENT_TIMESTAMP"
+        extra = (extra + " on update CURRENT_TIMESTAMP").strip()
     return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra)
 
 
@@ -455,6 +470,34 @@ def _decimal_rounding(database: str, table: str, column: exp.ColumnDef) -> list[
     ]
 
 
+_LOCAL_NOW = "DATETIME('now', 'localtime')"
+
+
+def _local_timestamps(database: str, table: str, column: exp.ColumnDef, names: list[str]) -> list[str]:
+    """DEFAULT CURRENT_TIMESTAMP and ON UPDATE CURRENT_TIMESTAMP in the server's time zone
+    (SYSTEM: the browser's), where SQLite's own CURRENT_TIMESTAMP is UTC. The default becomes
+    an expression; the auto-update a trigger that sets the column when the row changed but the
+    column did not (https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html)."""
+    statements = []
+    on_update = False
+    for constraint in column.constraints:
+        kind = constraint.kind
+        if isinstance(kind, exp.DefaultColumnConstraint) and isinstance(kind.this, exp.CurrentTimestamp):
+            kind.set("this", exp.paren(sqlglot.parse_one(_LOCAL_NOW, read="sqlite"), copy=False))
+        elif isinstance(kind, exp.OnUpdateColumnConstraint):
+            on_update = True
+    if on_update:
+        name = column.name.replace('"', '""')
+        others = [n.replace('"', '""') for n in names if n != column.name]
+        changed = " OR ".join(f'NEW."{n}" IS NOT OLD."{n}"' for n in others) or "0"
+        body = (
+            f'WHEN NEW."{name}" IS OLD."{name}" AND ({changed}) '
+            f'BEGIN UPDATE "{table}" SET "{name}" = {_LOCAL_NOW} WHERE rowid = NEW.rowid; END'
+        )
+        statements.append(f'CREATE TRIGGER "{database}"."{table}.{name}.on_update" AFTER UPDATE ON "{table}" {body}')
+    return statements
+
+
 def _add_strict_checks(column: exp.ColumnDef) -> None:
     name = column.name
     checks = []
@@ -492,6 +535,15 @@ def translate(text: str, database: str | None) -> Translation:
             return Translation("drop_database", tree=tree)
         if kind == "TABLE":
             return Translation("drop_table", tree=qualify_tables(tree, database))
+    if isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
+        return Translation("alter_table", tree=qualify_tables(tree, database or ""))
+    if isinstance(tree, exp.TruncateTable):
+        return Translation("truncate_table", tree=qualify_tables(tree, database or ""))
+    if isinstance(tree, exp.Command) and tree.name.upper() == "RENAME":
+        return Translation("rename_table", tree=rename_pairs(text, database))
+    if isinstance(tree, exp.Command) and tree.name.upper() == "ALTER":
+        # sqlglot gave up on an ALTER it cannot read: MySQL's parser fails where the text ends
+        raise mysql_error(1064, "", text.count("\n") + 1)
     if isinstance(tree, exp.Use):
         return Translation("use", tree=tree)
     if isinstance(tree, exp.Describe):
@@ -520,6 +572,43 @@ def translate(text: str, database: str | None) -> Translation:
         "query", [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
     )
+
+
+def rename_pairs(text: str, database: str | None) -> list[tuple[exp.Table, exp.Table]]:
+    """RENAME TABLE a TO b[, c TO d]: the (old, new) table pairs, each qualified with the current
+    database. sqlglot's MySQL parser keeps RENAME as an unparsed command, so its tokens are read
+    here."""
+    # MySQL's tokenizer reads the words after RENAME as one string: tokenize them on their own.
+    rest = text.lstrip()[len("RENAME") :]
+    tokens = [t for t in _tokens(rest) if t.token_type != TokenType.SEMICOLON]
+    if len(tokens) < 1 or tokens[0].text.upper() != "TABLE":
+        raise mysql_error(1064, rest.strip()[:80], 1)
+    groups: list[list] = [[]]
+    for token in tokens[1:]:
+        if token.token_type == TokenType.COMMA:
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    pairs = []
+    for group in groups:
+        words = [t.text for t in group]
+        upper = [w.upper() for w in words]
+        if "TO" not in upper:
+            raise mysql_error(1064, "", 1)
+        split = upper.index("TO")
+        old, new = _table_name(group[:split], database), _table_name(group[split + 1 :], database)
+        pairs.append((old, new))
+    return pairs
+
+
+def _table_name(tokens: list, database: str | None) -> exp.Table:
+    parts = [t.text for t in tokens if t.token_type != TokenType.DOT]
+    if not parts or len(parts) > 2:
+        raise mysql_error(1064, "", 1)
+    if len(parts) == 1 and not database:
+        raise mysql_error(1046)
+    db, name = (parts[0], parts[1]) if len(parts) == 2 else (database, parts[0])
+    return exp.Table(this=exp.to_identifier(name), db=exp.to_identifier(db))
 
 
 def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:

@@ -32,6 +32,23 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1452: ("23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
     1305: ("42000", "FUNCTION %s does not exist"),
     1235: ("42000", "This version of MySQL doesn't yet support '%s'"),
+    1060: ("42S21", "Duplicate column name '%s'"),
+    1061: ("42000", "Duplicate key name '%s'"),
+    1068: ("42000", "Multiple primary key defined"),
+    1072: ("42000", "Key column '%s' doesn't exist in table"),
+    1090: ("42000", "You can't delete all columns with ALTER TABLE; use DROP TABLE instead"),
+    1091: ("42000", "Can't DROP '%s'; check that column/key exists"),
+    1109: ("42S02", "Unknown table '%s' in MULTI DELETE"),
+    1138: ("22004", "Invalid use of NULL value"),
+    1140: ("42000", "In aggregated query without GROUP BY, expression #%d of SELECT list contains nonaggregated column '%s'; this is incompatible with sql_mode=only_full_group_by"),
+    1242: ("21000", "Subquery returns more than 1 row"),
+    1265: ("01000", "Data truncated for column '%s' at row %d"),
+    1292: ("22007", "Incorrect %s value: '%s' for column '%s' at row %d"),
+    1701: ("42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
+    1824: ("HY000", "Failed to open the referenced table '%s'"),
+    1826: ("HY000", "Duplicate foreign key constraint name '%s'"),
+    1828: ("HY000", "Cannot drop column '%s': needed in a foreign key constraint '%s'"),
+    3730: ("HY000", "Cannot drop table '%s' referenced by a foreign key constraint '%s' on table '%s'."),
 }
 
 

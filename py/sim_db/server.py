@@ -101,6 +101,9 @@ class Server:
         self.databases: dict[str, dict[str, TableDefinition]] = {}
         self.cache.clear()
 
+    def sqlite_for(self, session):
+        return self.sqlite
+
     def reset(self) -> None:
         """Drop every database: a freshly installed server."""
         self.sqlite.close()
