@@ -48,6 +48,9 @@ class SimSQLite(SQLite):
             exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
             exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
             exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
+            exp.TimestampDiff: lambda self, e: self.func(
+                "MYSQL_TIMESTAMPDIFF", exp.Literal.string(e.text("unit").upper() or "SECOND"), e.expression, e.this
+            ),
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -116,6 +119,8 @@ class Translation:
     changed_sql: str | None = None
     # ONLY_FULL_GROUP_BY has been checked against a catalog that knew every table (see server).
     grouping_checked: bool = False
+    # Rows an INSERT's VALUES list gives (see upsert), None for other statements.
+    values_rows: int | None = None
 
 
 def parse(text: str) -> exp.Expression:
@@ -564,14 +569,23 @@ def translate(text: str, database: str | None) -> Translation:
             raise mysql_error(1046)
     qualify_tables(tree, database)
     name_projections(tree, text)
+    kind = "query"
+    if isinstance(tree, exp.Insert) and (tree.args.get("conflict") is not None or tree.args.get("ignore")):
+        from . import upsert  # ON DUPLICATE KEY UPDATE / IGNORE: MySQL's counts and ids
+
+        upsert.rewrite(tree)
+        kind = "upsert"
     tree = tree.transform(mysql_functions)
     sql = to_sqlite(tree)
     params = sum(1 for _ in tree.find_all(exp.Placeholder))
     changed = changed_rows_update(tree)
-    return Translation(
-        "query", [sql], tree, params=params, origins=result_origins(tree),
+    translation = Translation(
+        kind, [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
     )
+    if kind == "upsert":
+        translation.values_rows = upsert.row_count(tree)
+    return translation
 
 
 def rename_pairs(text: str, database: str | None) -> list[tuple[exp.Table, exp.Table]]:

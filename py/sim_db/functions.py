@@ -130,6 +130,31 @@ def date_add(value, amount, unit):
     return moment.date().isoformat() if is_date else moment.isoformat(sep=" ")
 
 
+_SECONDS = {"MICROSECOND": 1e-6, "SECOND": 1, "MINUTE": 60, "HOUR": 3600, "DAY": 86400, "WEEK": 604800}
+
+
+def timestampdiff(unit, start, end):
+    """TIMESTAMPDIFF(unit, start, end): whole units from start to end, truncated toward zero;
+    months, quarters and years count calendar months, less one when the end's day and time
+    fall before the start's (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_timestampdiff)."""
+    first, last = _date_of(start), _date_of(end)
+    if first is None or last is None:
+        return None
+    unit = str(unit).upper()
+    if unit in ("MONTH", "QUARTER", "YEAR"):
+        months = (last.year - first.year) * 12 + last.month - first.month
+        rest_last = (last.day, last.time())
+        rest_first = (first.day, first.time())
+        if months > 0 and rest_last < rest_first:
+            months -= 1
+        elif months < 0 and rest_last > rest_first:
+            months += 1
+        return int(months / {"MONTH": 1, "QUARTER": 3, "YEAR": 12}[unit])
+    if unit not in _SECONDS:
+        return None
+    return int((last - first).total_seconds() / _SECONDS[unit])
+
+
 def cast_integer(value, unsigned):
     """CAST(value AS SIGNED/UNSIGNED): a number rounds half away from zero (``CAST(3.7 AS
     SIGNED)`` is 4); a string is read as MySQL reads an integer from text, its leading digits
@@ -261,6 +286,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("CEIL", 1, _integral(math.ceil), **deterministic)
     connection.create_function("CEILING", 1, _integral(math.ceil), **deterministic)
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
+    connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

@@ -507,7 +507,7 @@ class Server:
             table = match.group(1).split(", ")[0].split(".")[0]
             return self._duplicate_entry(session, translation, params, table, columns)
         if message.startswith("FOREIGN KEY constraint failed"):
-            return self._foreign_key_error(session, translation)
+            return self._foreign_key_error(session, translation, params)
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
@@ -518,7 +518,7 @@ class Server:
             return mysql_error(1064, near.group(1) if near else "", 1)
         return mysql_error(1064, message, 1)
 
-    def _foreign_key_error(self, session: Session, translation):
+    def _foreign_key_error(self, session: Session, translation, params=None):
         """1452 (a child row without its parent) or 1451 (a parent row its children need), naming
         the constraint as MySQL does when the catalog can tell which one it is."""
         from sqlglot import exp
@@ -543,10 +543,39 @@ class Server:
                 if key.parent.lower() == name.lower()
             ]
         errno = 1452 if child_side else 1451
+        if child_side and len(candidates) > 1 and isinstance(tree, exp.Insert):
+            # Several foreign keys: MySQL names the first one the new row breaks.
+            broken = [c for c in candidates if self._breaks(database, definition, c[1], translation, params)]
+            candidates = broken[:1] or candidates
         if len(candidates) != 1:
             return mysql_error(errno, f"`{database}`")
         child, key = candidates[0]
         return mysql_error(errno, f"`{database}`.`{child}`, {key.describe()}")
+
+    def _breaks(self, database, definition, key, translation, params) -> bool:
+        """Whether the first row a VALUES list inserts has no parent row under ``key``."""
+        from sqlglot import exp
+
+        tree = translation.tree
+        values = tree.find(exp.Values)
+        if values is None or not values.expressions or not isinstance(values.expressions[0], exp.Tuple):
+            return False
+        names = _inserted_columns(translation) or [c.name for c in definition.columns]
+        row = dict(zip([n.lower() for n in names], values.expressions[0].expressions))
+        given = []
+        for column in key.columns:
+            item = row.get(column.lower())
+            if isinstance(item, exp.Placeholder):
+                given.append(types.to_storage((params or {}).get(item.name)))
+            elif isinstance(item, exp.Literal):
+                given.append(item.name if item.is_string else float(item.name))
+            else:
+                return False
+        if any(v is None for v in given):
+            return False
+        condition = " AND ".join(f"{_quote(c)} = ?" for c in key.parent_columns)
+        found = self.sqlite.execute(f"SELECT 1 FROM {_quote(database)}.{_quote(key.parent)} WHERE {condition} LIMIT 1", given)
+        return found.fetchone() is None
 
     def _duplicate_entry(self, session, translation, params, table, columns):
         from sqlglot import exp
@@ -617,6 +646,8 @@ def _clause_of(translation, column: str) -> str:
         return "field list"
     for node in tree.find_all(exp.Column):
         if node.name == column.split(".")[-1]:
+            if node.find_ancestor(exp.OnConflict):
+                return "field list"  # ON DUPLICATE KEY UPDATE's assignments (see upsert)
             for clause, name in ((exp.Where, "where clause"), (exp.Order, "order clause"), (exp.Group, "group statement"), (exp.Having, "having clause"), (exp.Join, "on clause")):
                 if node.find_ancestor(clause):
                     return name
@@ -637,6 +668,14 @@ def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
     from sqlglot import exp
 
     tree = translation.tree
+    if isinstance(tree, exp.Update):  # the value a SET assignment gives the column
+        for assignment in tree.expressions:
+            if isinstance(assignment, exp.EQ) and assignment.this.name.lower() == column.lower():
+                item = assignment.expression
+                if isinstance(item, exp.Placeholder):
+                    return types.to_storage(params.get(item.name))
+                return item.name if isinstance(item, exp.Literal) else "?"
+        return "?"
     columns = _inserted_columns(translation)
     values = tree.find(exp.Values) if tree is not None else None
     if columns is None or values is None or column not in columns or not values.expressions:
