@@ -26,7 +26,23 @@ from .errors import mysql_error
 class SimSQLite(SQLite):
     """SQLite as sim_db stores MySQL data: MySQL column types keep their own declared names."""
 
+    class Tokenizer(SQLite.Tokenizer):
+        # Quoted names are written with backticks: SQLite reads a double-quoted name that is no
+        # column as a string literal (https://www.sqlite.org/quirks.html#dblquote), which would
+        # turn MySQL's 1054 for `nme` into a row of 'nme'; a backticked name is always a name.
+        IDENTIFIERS = ["`", '"', ("[", "]")]
+
     class Generator(SQLite.Generator):
+        # SQLite keywords that MySQL lets a student use as a plain name (``nothing``, ``plan``,
+        # ``action``...): quoted in the SQLite text, where some would not parse bare
+        # (https://www.sqlite.org/lang_keywords.html).
+        RESERVED_KEYWORDS = {
+            "abort", "action", "after", "analyze", "attach", "autoincrement", "conflict", "deferrable",
+            "deferred", "detach", "do", "exclude", "exclusive", "fail", "filter", "glob", "groups",
+            "immediate", "indexed", "initially", "instead", "isnull", "materialized", "nothing",
+            "notnull", "nulls", "others", "plan", "pragma", "query", "raise", "regexp", "reindex",
+            "returning", "row", "temp", "ties", "vacuum", "virtual", "without",
+        }
         TRANSFORMS = {
             **SQLite.Generator.TRANSFORMS,
             # MySQL-only column attributes with no SQLite meaning (kept in sim_db's catalog).
@@ -135,6 +151,11 @@ def parse(text: str) -> exp.Expression:
         near = _misplaced_token(text, _tokens(text))
         if near is not None:
             raise mysql_error(1064, text[near:].strip()[:80], text.count("\n", 0, near) + 1)
+    for limit in tree.find_all(exp.Limit):
+        if isinstance(limit.expression, exp.Neg):  # LIMIT -1: MySQL's grammar takes no sign
+            dash = next((t for t in _tokens(text) if t.token_type == TokenType.DASH), None)
+            near = text[dash.start :].strip()[:80] if dash is not None else ""
+            raise mysql_error(1064, near, text.count("\n", 0, dash.start if dash else 0) + 1)
     if isinstance(tree, exp.Command) and tree.name.upper() == "REPLACE":
         # sqlglot's MySQL parser gives up on REPLACE INTO: it is INSERT with REPLACE's conflict
         # rule (https://dev.mysql.com/doc/refman/8.0/en/replace.html), as SQLite's REPLACE is.
@@ -576,6 +597,11 @@ def translate(text: str, database: str | None) -> Translation:
         upsert.rewrite(tree)
         kind = "upsert"
     tree = tree.transform(mysql_functions)
+    from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT
+
+    if dml.is_multi_table(tree):
+        return Translation("multi_update" if isinstance(tree, exp.Update) else "multi_delete", tree=tree)
+    dml.limit_by_rowid(tree)
     sql = to_sqlite(tree)
     params = sum(1 for _ in tree.find_all(exp.Placeholder))
     changed = changed_rows_update(tree)

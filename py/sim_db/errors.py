@@ -20,7 +20,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1054: ("42S22", "Unknown column '%s' in '%s'"),
     1062: ("23000", "Duplicate entry '%s' for key '%s'"),
     1065: ("42000", "Query was empty"),
-    1055: ("42000", "Expression #%d of SELECT list is not in GROUP BY clause and contains nonaggregated column '%s' which is not functionally dependent on columns in GROUP BY clause; this is incompatible with sql_mode=only_full_group_by"),
+    1055: ("42000", "Expression #%d of %s is not in GROUP BY clause and contains nonaggregated column '%s' which is not functionally dependent on columns in GROUP BY clause; this is incompatible with sql_mode=only_full_group_by"),
     1064: ("42000", "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '%s' at line %d"),
     1136: ("21S01", "Column count doesn't match value count at row %d"),
     1146: ("42S02", "Table '%s' doesn't exist"),

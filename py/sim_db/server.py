@@ -200,12 +200,15 @@ class Server:
         the verdict is final (every table was in the catalog)."""
         from sqlglot import exp
 
-        if tree is None or not tree.find(exp.Group):
+        if tree is None or not (tree.find(exp.Group) or tree.find(exp.AggFunc)):
             return True
         final = True
         for select in tree.find_all(exp.Select):
             group = select.args.get("group")
-            if group is None or select.find(exp.Window):
+            if group is None:
+                final = self._check_aggregate_without_group(select) and final
+                continue
+            if select.find(exp.Window):
                 continue
             sources = {}
             for table in select.find_all(exp.Table):
@@ -241,19 +244,66 @@ class Server:
                         (alias, c.name.lower()) in grouped for c in columns
                     ):
                         dependent.add(alias)
-            for position, projection in enumerate(projections, 1):
-                if projection.sql("mysql").lower() in grouped_sql:
-                    continue
-                for column in projection.find_all(exp.Column):
+            def check(expression, position: int, clause: str, names_alias: bool) -> None:
+                if expression.sql("mysql").lower() in grouped_sql:
+                    return
+                for column in expression.find_all(exp.Column):
                     # Inside an aggregate or a subquery (checked as its own SELECT): not this one's.
                     if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select) is not select:
                         continue
+                    if names_alias and not column.table and column.name.lower() in aliases:
+                        continue  # HAVING/ORDER BY naming a select-list alias: checked there
                     source = self._column_source(column, sources)
                     if source is None or source in grouped or source in equalities or source[0] in dependent:
                         continue
                     database, definition = sources[source[0]]
                     name = definition.column(column.name).name
-                    raise mysql_error(1055, position, f"{database}.{source[0]}.{name}")
+                    raise mysql_error(1055, position, clause, f"{database}.{source[0]}.{name}")
+
+            for position, projection in enumerate(projections, 1):
+                check(projection, position, "SELECT list", False)
+            # MySQL 8 checks HAVING and ORDER BY of a grouped query too (ER_WRONG_FIELD_WITH_GROUP_V2).
+            having = select.args.get("having")
+            if having is not None:
+                check(having.this, 1, "HAVING clause", True)
+            order = select.args.get("order")
+            selected = {p.sql("mysql").lower() for p in projections}
+            for position, ordered in enumerate(order.expressions if order is not None else (), 1):
+                item = ordered.this
+                if isinstance(item, exp.Literal) or item.sql("mysql").lower() in selected:
+                    continue
+                check(item, position, "ORDER BY clause", True)
+        return final
+
+    def _check_aggregate_without_group(self, select) -> bool:
+        """An aggregate without GROUP BY makes one group of all rows: a plain column beside it in
+        the select list is error 1140 under ONLY_FULL_GROUP_BY
+        (https://dev.mysql.com/doc/refman/8.0/en/group-by-handling.html)."""
+        from sqlglot import exp
+
+        projections = [p.this if isinstance(p, exp.Alias) else p for p in select.expressions]
+        aggregated = any(
+            a.find_ancestor(exp.Select) is select and not a.find_ancestor(exp.Window)
+            for p in projections
+            for a in p.find_all(exp.AggFunc)
+        )
+        if not aggregated:
+            return True
+        sources, final = {}, True
+        for table in select.find_all(exp.Table):
+            if table.parent_select is select and table.name:
+                definition = self.table(table.text("db"), table.name)
+                final = final and definition is not None
+                sources[table.alias_or_name] = (table.text("db"), definition)
+        for position, projection in enumerate(projections, 1):
+            for column in projection.find_all(exp.Column):
+                if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select, exp.Window) is not select:
+                    continue
+                source = self._column_source(column, sources)
+                if source is None:
+                    continue
+                database, definition = sources[source[0]]
+                raise mysql_error(1140, position, f"{database}.{source[0]}.{definition.column(column.name).name}")
         return final
 
     @staticmethod
@@ -489,7 +539,8 @@ class Server:
                 return mysql_error(1049, database)
             return mysql_error(1146, f"{database}.{match.group(2)}")
         if match := re.match(r"no such column: (\S+)", message):
-            return mysql_error(1054, match.group(1), _clause_of(translation, match.group(1)))
+            column = match.group(1).replace('"', "").replace("`", "")  # a quoted name
+            return mysql_error(1054, column, _clause_of(translation, column))
         if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
             errno, column = int(match.group(1)), match.group(2)
             if errno == 1366:
@@ -648,9 +699,10 @@ def _clause_of(translation, column: str) -> str:
         if node.name == column.split(".")[-1]:
             if node.find_ancestor(exp.OnConflict):
                 return "field list"  # ON DUPLICATE KEY UPDATE's assignments (see upsert)
-            for clause, name in ((exp.Where, "where clause"), (exp.Order, "order clause"), (exp.Group, "group statement"), (exp.Having, "having clause"), (exp.Join, "on clause")):
-                if node.find_ancestor(clause):
-                    return name
+            clauses = {exp.Where: "where clause", exp.Order: "order clause", exp.Group: "group statement", exp.Having: "having clause", exp.Join: "on clause"}
+            nearest = node.find_ancestor(*clauses)  # the innermost clause (a subquery's ORDER BY)
+            if nearest is not None:
+                return clauses[type(nearest)]
     return "field list"
 
 
