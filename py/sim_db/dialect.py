@@ -64,6 +64,8 @@ class SimSQLite(SQLite):
             exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
             exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
             exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
+            exp.Length: lambda self, e: self.func("MYSQL_OCTET_LENGTH" if e.args.get("binary") else "LENGTH", e.this),
+            exp.StrPosition: lambda self, e: self.func("MYSQL_INSTR", e.this, e.args.get("substr"), e.args.get("position")),
             exp.TimestampDiff: lambda self, e: self.func(
                 "MYSQL_TIMESTAMPDIFF", exp.Literal.string(e.text("unit").upper() or "SECOND"), e.expression, e.this
             ),
@@ -329,8 +331,8 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
     if isinstance(node, _COMPARISONS) and not isinstance(node.this, exp.Column) and not isinstance(node.expression, exp.Column):
         if any(isinstance(side, exp.Literal) and side.is_string for side in (node.this, node.expression)):
             # MySQL's utf8mb4_0900_ai_ci compares strings case-insensitively ('a' = 'A' is 1);
-            # a text column carries SQLite's NOCASE already, a bare expression needs it here.
-            collated = exp.Collate(this=node.expression, expression=exp.var("NOCASE"))
+            # a text column carries the MYSQL collation already, a bare expression needs it here.
+            collated = exp.Collate(this=node.expression, expression=exp.var("MYSQL"))
             return node.__class__(this=node.this, expression=collated)
     if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval):
         interval = node.this
@@ -369,9 +371,14 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
                     keys.append(Key("PRIMARY", [item.name], True))
                 elif isinstance(kind, exp.UniqueColumnConstraint):
                     keys.append(Key(item.name, [item.name], True))
+            declared = [c.kind.name.lower() for c in item.constraints if isinstance(c.kind, exp.CollateColumnConstraint)]
             item.set("constraints", [c for c in item.constraints if not isinstance(c.kind, exp.CollateColumnConstraint)])
             if types.storage_type(item.kind) == "TEXT":
-                item.append("constraints", exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.var("NOCASE"))))
+                # utf8mb4_0900_ai_ci (sim_db.collation) unless the column asks for a binary or
+                # case-sensitive collation (utf8mb4_bin, utf8mb4_0900_as_cs).
+                binary = any(d.endswith(("_bin", "_cs")) or d == "binary" for d in declared)
+                collation = "BINARY" if binary else "MYSQL"
+                item.append("constraints", exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.var(collation))))
             kept.append(item)
         elif isinstance(item, exp.IndexColumnConstraint):
             name = item.name or item.expressions[0].name
@@ -655,7 +662,7 @@ def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:
     """A single-table UPDATE restricted to the rows whose new values differ from the old, so
     that SQLite's rowcount is what MySQL reports without CLIENT.FOUND_ROWS: rows *changed*, not
     rows matched (https://dev.mysql.com/doc/refman/8.0/en/update.html). Values compare
-    null-safely and byte-wise (a text column's NOCASE collation must not hide 'ann' -> 'Ann');
+    null-safely and byte-wise (a text column's case-insensitive collation must not hide 'ann' -> 'Ann');
     a row left out is one the UPDATE would not have changed anyway."""
     if not isinstance(tree, exp.Update) or not isinstance(tree.this, exp.Table) or tree.args.get("from_"):
         return None

@@ -15,6 +15,8 @@ import re
 import sqlite3
 from typing import Any, Callable
 
+from . import collation
+
 
 def _date_of(value: Any) -> datetime.datetime | None:
     """A DATE/DATETIME value as stored (ISO text) or None when it is not one."""
@@ -285,6 +287,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("FLOOR", 1, _integral(math.floor), **deterministic)
     connection.create_function("CEIL", 1, _integral(math.ceil), **deterministic)
     connection.create_function("CEILING", 1, _integral(math.ceil), **deterministic)
+    collation.register(connection)
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)

@@ -643,7 +643,8 @@ class Server:
                 if key.unique and [c.lower() for c in key.columns] == [c.lower() for c in columns]:
                     key_name = key.name
                     break
-        values = [_inserted_value(translation, params, column) for column in columns]
+        names = [c.name for c in definition.columns] if definition is not None else None
+        values = [_inserted_value(translation, params, column, names) for column in columns]
         return mysql_error(1062, "-".join(str(v) for v in values), f"{table}.{key_name}")
 
 
@@ -715,7 +716,7 @@ def _inserted_columns(translation) -> list[str] | None:
     return None
 
 
-def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
+def _inserted_value(translation, params: dict[str, Any], column: str, table_columns: list[str] | None = None) -> Any:
     """The value a single-row INSERT gave ``column`` (for the error message), if it can tell."""
     from sqlglot import exp
 
@@ -728,7 +729,7 @@ def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
                     return types.to_storage(params.get(item.name))
                 return item.name if isinstance(item, exp.Literal) else "?"
         return "?"
-    columns = _inserted_columns(translation)
+    columns = _inserted_columns(translation) or table_columns  # no list: every column, in order
     values = tree.find(exp.Values) if tree is not None else None
     if columns is None or values is None or column not in columns or not values.expressions:
         return "?"
