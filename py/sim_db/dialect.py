@@ -153,6 +153,15 @@ def parse(text: str) -> exp.Expression:
         near = _misplaced_token(text, _tokens(text))
         if near is not None:
             raise mysql_error(1064, text[near:].strip()[:80], text.count("\n", 0, near) + 1)
+    for node in tree.find_all(*_WINDOW_ONLY):
+        if not isinstance(node.parent, exp.Window):
+            # RANK() without OVER: MySQL's parser wants OVER right after the call
+            near = _after_call(text, node.sql_name())
+            raise mysql_error(1064, near[0], near[1])
+    if "==" in text:
+        for token in _tokens(text):
+            if token.token_type == TokenType.EQ and token.text == "==":  # C's ==, not SQL's =
+                raise mysql_error(1064, text[token.start + 1 :].strip()[:80], text.count("\n", 0, token.start) + 1)
     for limit in tree.find_all(exp.Limit):
         if isinstance(limit.expression, exp.Neg):  # LIMIT -1: MySQL's grammar takes no sign
             dash = next((t for t in _tokens(text) if t.token_type == TokenType.DASH), None)
@@ -169,6 +178,31 @@ def parse(text: str) -> exp.Expression:
             insert.set("alternative", "REPLACE")
             return insert
     return tree
+
+
+# Functions MySQL allows only with an OVER clause.
+_WINDOW_ONLY = (
+    exp.Rank, exp.RowNumber, exp.DenseRank, exp.Ntile, exp.Lag, exp.Lead, exp.FirstValue,
+    exp.LastValue, exp.NthValue, exp.CumeDist, exp.PercentRank,
+)
+
+
+def _after_call(text: str, name: str) -> tuple[str, int]:
+    """The text after the call ``name(...)`` (MySQL's 'near' text when OVER is missing)."""
+    tokens = _tokens(text)
+    for position, token in enumerate(tokens):
+        if token.text.upper() == name and position + 1 < len(tokens) and tokens[position + 1].token_type == TokenType.L_PAREN:
+            depth = 0
+            for inner in range(position + 1, len(tokens)):
+                kind = tokens[inner].token_type
+                depth += kind == TokenType.L_PAREN
+                depth -= kind == TokenType.R_PAREN
+                if depth == 0:
+                    if inner + 1 < len(tokens):
+                        start = tokens[inner + 1].start
+                        return text[start:].strip()[:80], text.count("\n", 0, start) + 1
+                    return "", text.count("\n") + 1
+    return "", 1
 
 
 def syntax_error(text: str, error: Exception):
@@ -541,6 +575,16 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
         low, high = types.INTEGER_RANGES[column.kind.this.name]
         checks.append((f"1366 {name}", f"typeof(\"{name}\") IN ('integer', 'null')"))
         checks.append((f"1264 {name}", f'"{name}" BETWEEN {low} AND {high}'))
+    kind = column.kind.this.name
+    if kind in types.DECIMAL_TYPES:
+        params = [int(p.name) for p in column.kind.expressions if p.name.isdigit()]
+        precision, scale = (params + [10, 0][len(params) :])[:2] if params else (10, 0)
+        largest = "9" * (precision - scale) + ("." + "9" * scale if scale else "")
+        checks.append((f"1366 {name}", f"typeof(\"{name}\") IN ('integer', 'real', 'null')"))
+        checks.append((f"1264 {name}", f'"{name}" BETWEEN -{largest or 0} AND {largest or 0}'))
+    elif kind == "DATE" or kind in ("DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMPLTZ"):
+        # NO_ZERO_DATE, NO_ZERO_IN_DATE and strict mode: an impossible date is error 1292
+        checks.append((f"1292 {name}", f'MYSQL_VALID_DATE("{name}", {int(kind != "DATE")})'))
     for constraint_name, condition in checks:
         column.append(
             "constraints",

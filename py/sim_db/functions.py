@@ -132,6 +132,24 @@ def date_add(value, amount, unit):
     return moment.date().isoformat() if is_date else moment.isoformat(sep=" ")
 
 
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
+
+
+def valid_date(value, with_time):
+    """Whether a DATE (``with_time`` 0) or DATETIME column may store ``value`` in strict mode:
+    a real calendar date (no month 13, no 0000-00-00: NO_ZERO_DATE, NO_ZERO_IN_DATE)."""
+    if value is None:
+        return 1
+    text = str(value).strip().replace("T", " ")
+    if not _DATE_TEXT.fullmatch(text):
+        return 0
+    try:
+        datetime.datetime.fromisoformat(text if len(text) > 10 else text[:10])
+    except ValueError:
+        return 0
+    return 1
+
+
 _SECONDS = {"MICROSECOND": 1e-6, "SECOND": 1, "MINUTE": 60, "HOUR": 3600, "DAY": 86400, "WEEK": 604800}
 
 
@@ -290,6 +308,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     collation.register(connection)
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
+    connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

@@ -38,6 +38,8 @@ def kind_of_type(mysql_type: str | None) -> Kind:
         return ("decimal", int(inside[1]) if len(inside) > 1 and inside[1].strip().isdigit() else 0)
     if base in ("float", "double", "real"):
         return ("float",)
+    if base in ("char", "varchar", "text", "tinytext", "mediumtext", "longtext", "enum", "set"):
+        return ("str",)
     if base == "date":
         return ("date",)
     if base in ("datetime", "timestamp"):
@@ -62,6 +64,8 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
         return kind_of(node.this, column_type)
     if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)):
         return _arithmetic(node, kind_of(node.this, column_type), kind_of(node.expression, column_type))
+    if isinstance(node, exp.Window):  # SUM(x) OVER (...) is typed as SUM(x)
+        return kind_of(node.this, column_type)
     if isinstance(node, exp.Count):
         return ("int",)
     if isinstance(node, (exp.Min, exp.Max)):
@@ -125,8 +129,8 @@ def _scale(kind: Kind) -> int | None:
 def _arithmetic(node: exp.Expression, left: Kind, right: Kind) -> Kind:
     if isinstance(node, exp.IntDiv):
         return ("int",)
-    if ("float",) in (left, right):
-        return ("float",)
+    if ("float",) in (left, right) or ("str",) in (left, right):
+        return ("float",)  # a string in arithmetic is read as a DOUBLE ('5' + 3 is 8e0)
     a, b = _scale(left), _scale(right)
     if a is None or b is None:
         return None

@@ -411,6 +411,9 @@ class Server:
             if create.args.get("exists"):
                 return Result()
             raise mysql_error(1050, definition.name)
+        for foreign in definition.foreign_keys:  # InnoDB opens the parent table when it is created
+            if foreign.parent != definition.name and foreign.parent not in self.databases[database]:
+                raise mysql_error(1824, foreign.parent)
         try:
             for statement in translation.sql:
                 self.sqlite.execute(statement)
@@ -423,6 +426,12 @@ class Server:
         tree = translation.tree
         self._implicit_commit(session)
         missing = []
+        dropped = [(t.text("db"), t.name) for t in tree.args.get("tables") or [tree.this]]
+        for database, name in dropped:  # a parent its children still reference: error 3730
+            for child, child_definition in self.databases.get(database, {}).items():
+                for foreign in child_definition.foreign_keys:
+                    if foreign.parent == name and child != name and (database, child) not in dropped:
+                        raise mysql_error(3730, name, foreign.name, child)
         for table in tree.args.get("tables") or [tree.this]:
             database, name = table.text("db"), table.name
             if name not in self.databases.get(database, {}):
@@ -543,9 +552,13 @@ class Server:
             return mysql_error(1054, column, _clause_of(translation, column))
         if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
             errno, column = int(match.group(1)), match.group(2)
-            if errno == 1366:
-                value = _inserted_value(translation, params, column)
-                return mysql_error(1366, "integer", value, column, 1)
+            if errno in (1366, 1292):
+                value = _inserted_value(translation, params, column, self._target_columns(session, translation))
+                declared = self._target_type(session, translation, column)
+                kind = "decimal" if declared.startswith(("decimal", "numeric")) else "integer"
+                if errno == 1292:
+                    kind = "date" if declared == "date" else "datetime"
+                return mysql_error(errno, kind, value, column, 1)
             return mysql_error(errno, column, 1)
         if match := re.match(r"NOT NULL constraint failed: (\w+)\.(\w+)", message):
             column = match.group(2)
@@ -602,6 +615,23 @@ class Server:
             return mysql_error(errno, f"`{database}`")
         child, key = candidates[0]
         return mysql_error(errno, f"`{database}`.`{child}`, {key.describe()}")
+
+    def _target(self, session, translation):
+        from sqlglot import exp
+
+        tree = translation.tree
+        target = tree.find(exp.Table) if tree is not None else None
+        return self.table(target.text("db") or session.database, target.name) if target is not None else None
+
+    def _target_columns(self, session, translation) -> list[str] | None:
+        definition = self._target(session, translation)
+        return [c.name for c in definition.columns] if definition else None
+
+    def _target_type(self, session, translation, column: str) -> str:
+        """The declared type of a column of the table a statement writes ('' if unknown)."""
+        definition = self._target(session, translation)
+        found = definition.column(column) if definition else None
+        return found.mysql_type if found else ""
 
     def _breaks(self, database, definition, key, translation, params) -> bool:
         """Whether the first row a VALUES list inserts has no parent row under ``key``."""
