@@ -139,6 +139,8 @@ class Translation:
     grouping_checked: bool = False
     # Rows an INSERT's VALUES list gives (see upsert), None for other statements.
     values_rows: int | None = None
+    # The server's facts about the statement, worked out on its first run (Server._profile).
+    profile: tuple | None = None
 
 
 def parse(text: str) -> exp.Expression:

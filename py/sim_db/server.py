@@ -145,13 +145,30 @@ class Server:
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
         self._session = session
+        if translation.kind == "query":  # most statements: no handler lookup
+            return self._run_query(session, translation, params or {})
         handler = HANDLERS.get(translation.kind)
         if handler is not None:
             return handler(self, session, translation, params or {})
         return getattr(self, "_run_" + translation.kind)(session, translation, params or {})
 
+    def _profile(self, translation) -> tuple:
+        """What _run_query needs to know of a statement beyond its text, worked out once per
+        cached translation (the cache is cleared when DDL changes the catalog): whether it
+        writes, whether it inserts, the table a REPLACE writes, whether the target table has
+        an AUTO_INCREMENT column."""
+        head = translation.sql[0].lstrip()[:6].upper()
+        writes = not head.startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
+        inserts = writes and head in ("INSERT", "REPLAC")
+        replaced_table = self._replace_target(translation) if writes else None
+        auto_increment = inserts and self._has_auto_increment(translation.tree)
+        return writes, inserts, replaced_table, auto_increment
+
     def _run_query(self, session: Session, translation, params) -> Result:
-        writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
+        profile = translation.profile
+        if profile is None:
+            profile = translation.profile = self._profile(translation)
+        writes, inserts, replaced_table, auto_increment = profile
         if writes and not session.autocommit and not session.in_transaction:
             self._begin(session)
         if not translation.grouping_checked:
@@ -159,7 +176,6 @@ class Server:
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
-        replaced_table = self._replace_target(translation) if writes else None
         try:
             before = self._count_rows(replaced_table) if replaced_table else 0
             cursor = self.sqlite.execute(sql, params)
@@ -182,9 +198,9 @@ class Server:
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
         if columns and translation.origins:
             result.field_types = self._declared_field_types(translation.origins, len(columns))
-        if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
+        if inserts:
             inserted = max(cursor.rowcount, 0)
-            if cursor.lastrowid and inserted and self._has_auto_increment(translation.tree):
+            if cursor.lastrowid and inserted and auto_increment:
                 # MySQL reports the id of the *first* row of a multi-row insert.
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
