@@ -348,6 +348,57 @@ _NOW_FUNCTIONS = {"NOW", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_TIME
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ)
 
 
+def having_without_group(tree: exp.Expression) -> None:
+    """HAVING without GROUP BY or aggregates filters rows as WHERE would, and may name select-list
+    aliases (MySQL's extension: https://dev.mysql.com/doc/refman/8.0/en/select.html); SQLite
+    refuses HAVING on a non-aggregate query, so the condition joins the WHERE with each alias
+    replaced by its expression."""
+    for select in list(tree.find_all(exp.Select)):
+        having = select.args.get("having")
+        if having is None or select.args.get("group") is not None:
+            continue
+        own = [a for a in select.find_all(exp.AggFunc) if a.find_ancestor(exp.Select) is select]
+        if own:
+            continue
+        aliases = {p.alias.lower(): p.this for p in select.expressions if isinstance(p, exp.Alias)}
+
+        def expand(node):
+            if isinstance(node, exp.Column) and not node.table and node.name.lower() in aliases:
+                return exp.paren(aliases[node.name.lower()].copy(), copy=False)
+            return node
+
+        condition = having.this.transform(expand)
+        where = select.args.get("where")
+        select.set("where", exp.Where(this=exp.and_(exp.paren(where.this), exp.paren(condition)) if where else condition))
+        select.set("having", None)
+
+
+def one_row_subqueries(node: exp.Expression) -> exp.Expression:
+    """A subquery used as a value must give at most one row, or MySQL fails with 1242 'Subquery
+    returns more than 1 row'; SQLite quietly takes the first. The subquery becomes
+    ``(SELECT CASE WHEN COUNT(*) > 1 THEN MYSQL_ERROR(1242) ELSE MAX(v) END FROM (... LIMIT 2))``."""
+    if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
+        return node
+    parent = node.parent
+    if isinstance(parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Any, exp.All, exp.CTE)) or node.args.get("alias"):
+        return node
+    inner = node.this
+    if len(inner.expressions) != 1 or isinstance(inner.expressions[0], exp.Star):
+        return node
+    inner = inner.copy()
+    value = inner.expressions[0]
+    inner.set("expressions", [exp.alias_(value.this if isinstance(value, exp.Alias) else value, "_sim_v")])
+    if inner.args.get("limit") is None:
+        inner.set("limit", exp.Limit(expression=exp.Literal.number(2)))
+    checked = exp.Case(
+        ifs=[exp.If(this=exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)),
+                    true=exp.Anonymous(this="MYSQL_ERROR", expressions=[exp.Literal.number(1242)]))],
+        default=exp.Max(this=exp.column("_sim_v")),
+    )
+    wrapper = exp.select(checked).from_(exp.Subquery(this=inner))
+    return exp.Subquery(this=wrapper)
+
+
 def mysql_functions(node: exp.Expression) -> exp.Expression:
     """MySQL built-ins SQLite lacks, as SQLite expressions: NOW() is the local date and time
     (MySQL's session time zone is SYSTEM)."""
@@ -650,6 +701,8 @@ def translate(text: str, database: str | None) -> Translation:
         upsert.rewrite(tree)
         kind = "upsert"
     tree = tree.transform(mysql_functions)
+    having_without_group(tree)
+    tree = tree.transform(one_row_subqueries)
     from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT
 
     if dml.is_multi_table(tree):

@@ -289,6 +289,16 @@ def _sort_key(value) -> tuple:
     return (2, _text(value).casefold())
 
 
+# MySQL errors raised from inside a statement (MYSQL_ERROR): SQLite reports only that a user
+# function failed, so the number waits here for the server to read (Server._mysql_error_for).
+raised: list[int] = []
+
+
+def mysql_error(errno):
+    raised.append(int(errno))
+    raise ValueError(f"MySQL error {errno}")
+
+
 def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) -> None:
     """Install the functions on ``connection``; ``last_insert_id`` reads the running session's."""
     deterministic = {"deterministic": True}
@@ -309,6 +319,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
+    connection.create_function("MYSQL_ERROR", 1, mysql_error)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

@@ -172,7 +172,8 @@ class Server:
         if writes and not session.autocommit and not session.in_transaction:
             self._begin(session)
         if not translation.grouping_checked:
-            translation.grouping_checked = self._check_full_group_by(translation.tree)
+            aliases_checked = self._check_where_aliases(translation.tree)
+            translation.grouping_checked = self._check_full_group_by(translation.tree) and aliases_checked
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
@@ -289,6 +290,33 @@ class Server:
                 if isinstance(item, exp.Literal) or item.sql("mysql").lower() in selected:
                     continue
                 check(item, position, "ORDER BY clause", True)
+        return final
+
+    def _check_where_aliases(self, tree) -> bool:
+        """A select-list alias is not a column in WHERE (MySQL evaluates WHERE first:
+        https://dev.mysql.com/doc/refman/8.0/en/problems-with-alias.html), though SQLite
+        accepts it: 1054 when no table of the query has a column of that name."""
+        from sqlglot import exp
+
+        final = True
+        for select in tree.find_all(exp.Select) if tree is not None else ():
+            where = select.args.get("where")
+            aliases = {p.alias.lower() for p in select.expressions if isinstance(p, exp.Alias)}
+            if where is None or not aliases:
+                continue
+            definitions = [
+                self.table(t.text("db"), t.name)
+                for t in select.find_all(exp.Table)
+                if t.parent_select is select and t.name
+            ]
+            if any(d is None for d in definitions):
+                final = False
+                continue
+            for column in where.find_all(exp.Column):
+                if column.table or column.find_ancestor(exp.Select) is not select:
+                    continue
+                if column.name.lower() in aliases and not any(d.column(column.name) for d in definitions):
+                    raise mysql_error(1054, column.name, "where clause")
         return final
 
     def _check_aggregate_without_group(self, select) -> bool:
@@ -558,6 +586,10 @@ class Server:
     def _mysql_error_for(self, error: sqlite3.Error, session: Session, translation, params):
         """The MySQL error a real server gives for what SQLite refused."""
         message = str(error)
+        if functions.raised:  # MYSQL_ERROR(n) inside the statement (see functions.mysql_error)
+            errno = functions.raised.pop()
+            functions.raised.clear()
+            return mysql_error(errno)
         if match := re.match(r"no such table: (?:(\w+)\.)?(\S+)", message):
             database = match.group(1) or session.database
             if database and database not in self.databases and not database.lower() in SYSTEM_DATABASES:
