@@ -155,6 +155,12 @@ def parse(text: str) -> exp.Expression:
         near = _misplaced_token(text, _tokens(text))
         if near is not None:
             raise mysql_error(1064, text[near:].strip()[:80], text.count("\n", 0, near) + 1)
+    for identifier in tree.find_all(exp.Identifier):
+        if not identifier.quoted and identifier.name.lower() in _RESERVED_NAMES and isinstance(identifier.parent, (exp.Table, exp.ColumnDef)):
+            # ``CREATE TABLE order (...)``, ``rank INT``: a reserved word where a name should be
+            for token in _tokens(text):
+                if token.text.lower() == identifier.name.lower():
+                    raise mysql_error(1064, text[token.start :].strip()[:80], text.count("\n", 0, token.start) + 1)
     for node in tree.find_all(*_WINDOW_ONLY):
         if not isinstance(node.parent, exp.Window):
             # RANK() without OVER: MySQL's parser wants OVER right after the call
@@ -224,12 +230,30 @@ def syntax_error(text: str, error: Exception):
         # Not a statement keyword at all (``SELEC ...``): MySQL quotes from the first word.
         return mysql_error(1064, text.strip()[:80], 1)
     description = details[0].get("description") or ""
+    if description.startswith("Required keyword: 'this' missing"):
+        # An operator with nothing before it (``grade > 4 AND < 5``): MySQL quotes from it.
+        before = [t for t in tokens if t.end < offset]
+        if highlight and before and before[-1].token_type in _OPERATORS:
+            start = before[-1].start
+            return mysql_error(1064, text[start:].strip()[:80], text.count("\n", 0, start) + 1)
     if not description.startswith("Invalid expression") and not text[offset + len(highlight) :].strip():
         # The statement stopped where more was required: MySQL points at its end.
         return mysql_error(1064, "", len(lines))
     return mysql_error(1064, near[:80], line)
 
 
+_OPERATORS = {
+    TokenType.LT, TokenType.GT, TokenType.LTE, TokenType.GTE, TokenType.EQ, TokenType.NEQ,
+    TokenType.PLUS, TokenType.DASH, TokenType.SLASH,
+}
+# MySQL 8 reserved words students use as names (https://dev.mysql.com/doc/refman/8.0/en/keywords.html):
+# unquoted, MySQL's parser stops at them; sqlglot and SQLite read some as names.
+_RESERVED_NAMES = {
+    "order", "group", "select", "from", "where", "table", "key", "index", "desc", "asc", "limit",
+    "check", "default", "range", "rank", "row", "rows", "groups", "window", "over", "interval",
+    "condition", "read", "release", "return", "div", "mod", "usage", "lead", "lag",
+    "dense_rank", "row_number", "ntile", "percent_rank", "cume_dist", "first_value", "last_value",
+}
 # A comma with nothing after it (``SELECT name, FROM``), which sqlglot forgives and MySQL does not.
 _TRAILING_COMMA = re.compile(r",\s*(?:from|where|group|order|having|limit|union|\)|;|$)", re.I)
 # A ``*`` followed by a word: maybe an alias on a select-list star (``SELECT * x``), which MySQL refuses.
