@@ -830,7 +830,10 @@ def result_origins(tree: exp.Expression) -> list | None:
             origins.append(("star", [source] if source else []))
         elif isinstance(inner, exp.Column):
             candidates = [sources[inner.table]] if inner.table in sources else list(sources.values())
-            origins.append(("column", candidates, inner.name))
+            if candidates and all(not database for database, _ in candidates):
+                origins.append(None)  # a CTE's column: typed as its expression (Server._computed_kinds)
+            else:
+                origins.append(("column", candidates, inner.name))
         else:
             origins.append(None)
     return origins

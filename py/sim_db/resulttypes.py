@@ -24,6 +24,8 @@ Kind = tuple | None
 ColumnType = Callable[[exp.Column], "str | None"]
 
 _DAY_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+# CAST/DATE literal targets whose kind is certain (DATE '2024-01-05' is a CAST to DATE).
+_CAST_KINDS = {exp.DataType.Type.DATE: ("date",), exp.DataType.Type.DATETIME: ("datetime",)}
 
 
 def kind_of_type(mysql_type: str | None) -> Kind:
@@ -59,7 +61,10 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
             return ("float",)
         return ("decimal", len(text.partition(".")[2])) if "." in text else ("int",)
     if isinstance(node, exp.Column):
-        return kind_of_type(column_type(node))
+        declared = column_type(node)  # a catalog type, or a CTE column's kind already worked out
+        return declared if isinstance(declared, tuple) else kind_of_type(declared)
+    if isinstance(node, exp.Cast) and node.to.this in _CAST_KINDS:
+        return _CAST_KINDS[node.to.this]
     if isinstance(node, exp.Neg):
         return kind_of(node.this, column_type)
     if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)):

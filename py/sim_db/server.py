@@ -393,9 +393,46 @@ class Server:
                 if t.parent_select is tree and t.name
             }
 
+            ctes = {cte.alias_or_name: cte for cte in tree.find_all(exp.CTE)}
+            visiting: set[str] = set()
+
             def column_type(column):
                 candidates = [sources[column.table]] if column.table in sources else list(sources.values())
                 for database, name in candidates:
+                    if not database and name in ctes and name not in visiting:
+                        kind = cte_kind(ctes[name], column.name)
+                        if kind is not None:
+                            return kind
+                    definition = self.table(database, name)
+                    found = definition.column(column.name) if definition else None
+                    if found is not None:
+                        return found.mysql_type
+                return None
+
+            def cte_kind(cte, name):
+                """A CTE column's kind: its defining expression's, in the first (non-recursive)
+                SELECT of the CTE's query."""
+                query = cte.this
+                while isinstance(query, exp.Union):
+                    query = query.this
+                if not isinstance(query, exp.Select):
+                    return None
+                listed = [c.name.lower() for c in cte.args["alias"].columns] if cte.args.get("alias") else []
+                for position, projection in enumerate(query.expressions):
+                    label = listed[position] if position < len(listed) else projection.alias_or_name.lower()
+                    if label == name.lower():
+                        visiting.add(cte.alias_or_name)
+                        try:
+                            inner = {t.alias_or_name: (t.text("db"), t.name) for t in query.find_all(exp.Table) if t.parent_select is query and t.name}
+                            return kind_of(projection, lambda c: inner_type(c, inner))
+                        finally:
+                            visiting.discard(cte.alias_or_name)
+                return None
+
+            def inner_type(column, inner):
+                for database, name in [inner[column.table]] if column.table in inner else list(inner.values()):
+                    if not database and name in ctes and name not in visiting:
+                        return cte_kind(ctes[name], column.name)
                     definition = self.table(database, name)
                     found = definition.column(column.name) if definition else None
                     if found is not None:
