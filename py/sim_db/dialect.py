@@ -369,6 +369,7 @@ def _projection_texts(text: str, count: int) -> list[str] | None:
 _NOW_FUNCTIONS = {"NOW", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_TIMESTAMP"}
 
 
+_LOCAL_CLOCK = {exp.CurrentDate: "DATE", exp.CurrentTimestamp: "DATETIME", exp.CurrentTime: "TIME"}
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ)
 
 
@@ -428,6 +429,8 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
     (MySQL's session time zone is SYSTEM)."""
     if isinstance(node, exp.Anonymous) and node.name.upper() in _NOW_FUNCTIONS and not node.expressions:
         return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    if type(node) in _LOCAL_CLOCK:  # CURDATE(), CURRENT_TIMESTAMP, CURTIME(): SQLite's are UTC
+        return exp.Anonymous(this=_LOCAL_CLOCK[type(node)], expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
     if isinstance(node, (exp.Add, exp.Sub)) and isinstance(node.expression, exp.Interval):
         # ``d + INTERVAL 1 DAY`` is DATE_ADD(d, INTERVAL 1 DAY)
         interval = node.expression

@@ -71,6 +71,13 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
         return _arithmetic(node, kind_of(node.this, column_type), kind_of(node.expression, column_type))
     if isinstance(node, exp.Window):  # SUM(x) OVER (...) is typed as SUM(x)
         return kind_of(node.this, column_type)
+    if isinstance(node, exp.Anonymous) and node.expressions and node.expressions[0].name == "now":
+        # the clock as the dialect spells it: DATETIME('now', 'localtime') is NOW()
+        return {"DATETIME": ("datetime",), "DATE": ("date",)}.get(node.name.upper())
+    if isinstance(node, (exp.UtcTimestamp, exp.CurrentTimestamp)):
+        return ("datetime",)
+    if isinstance(node, (exp.UtcDate, exp.CurrentDate)):
+        return ("date",)
     if isinstance(node, exp.Count):
         return ("int",)
     if isinstance(node, (exp.Min, exp.Max)):
