@@ -345,6 +345,13 @@ def _drop(table: TableDefinition, action: exp.Drop) -> None:
         if not found:
             raise mysql_error(1091, target)
         table.keys.remove(found[0])
+    elif kind == "CONSTRAINT":  # MySQL 8.0.19+: a UNIQUE key or a foreign key, by name
+        keys = [k for k in table.keys if k.unique and k.name.lower() == target.lower() and k.name != "PRIMARY"]
+        foreign = [f for f in table.foreign_keys if f.name.lower() == target.lower()]
+        if not keys and not foreign:
+            raise mysql_error(3940, target)
+        table.keys = [k for k in table.keys if k not in keys]
+        table.foreign_keys = [f for f in table.foreign_keys if f not in foreign]
     elif kind == "FOREIGN KEY":
         found = [f for f in table.foreign_keys if f.name.lower() == target.lower()]
         if not found:

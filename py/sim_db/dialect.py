@@ -474,6 +474,14 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     kept = []
     names = [item.name for item in schema.expressions if isinstance(item, exp.ColumnDef)]
     for item in schema.expressions:
+        if isinstance(item, exp.Constraint) and len(item.expressions) == 1 and isinstance(item.expressions[0], exp.UniqueColumnConstraint):
+            # CONSTRAINT name UNIQUE (cols): the key is called by the constraint's name
+            inner = item.expressions[0]
+            if isinstance(inner.this, exp.Schema) and not inner.this.name:
+                inner.this.set("this", exp.to_identifier(item.name))
+            item = inner
+        elif isinstance(item, exp.Constraint) and len(item.expressions) == 1 and isinstance(item.expressions[0], exp.PrimaryKey):
+            item = item.expressions[0]  # a primary key is always called PRIMARY
         if isinstance(item, exp.ColumnDef):
             columns.append(describe_column(item))
             _add_strict_checks(item)

@@ -186,7 +186,13 @@ class Server:
             # out the rows its REPLACE conflict rule deleted, which the table's size tells.
             deleted = max(cursor.rowcount, 0) - (self._count_rows(replaced_table) - before) if replaced_table else 0
         except sqlite3.Error as error:
-            raise self._mysql_error_for(error, session, translation, params) from None
+            failure = self._mysql_error_for(error, session, translation, params)
+            if auto_increment and failure.args[0] in (1062, 1452):
+                # InnoDB drew the new rows' ids before the key check refused them: they stay used
+                from .upsert import use_up_ids
+
+                use_up_ids(self.sqlite, translation, self._target(session, translation))
+            raise failure from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
         if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
             columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]

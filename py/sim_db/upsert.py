@@ -150,3 +150,25 @@ def _sequence(connection, database: str, name: str) -> int | None:
     except sqlite3.OperationalError:
         return None
     return row[0] if row else 0
+
+
+def use_up_ids(connection, translation, definition) -> None:
+    """After an INSERT the key checks refused (1062, 1452): the AUTO_INCREMENT values InnoDB
+    had drawn for its rows are not handed out again
+    (https://dev.mysql.com/doc/refman/8.0/en/innodb-auto-increment-handling.html)."""
+    from sqlglot import exp
+
+    tree = translation.tree
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    rows = row_count(tree)
+    if rows is None or not isinstance(target, exp.Table):
+        return
+    if definition is None or _explicit_ids(tree, definition):
+        return  # the ids were given, not drawn
+    database, name = target.text("db"), target.name
+    sequence = _sequence(connection, database, name)
+    if sequence is None:
+        return
+    schema = _quote(database)
+    connection.execute(f"DELETE FROM {schema}.sqlite_sequence WHERE name = ?", (name,))
+    connection.execute(f"INSERT INTO {schema}.sqlite_sequence (name, seq) VALUES (?, ?)", (name, sequence + rows))

@@ -40,4 +40,11 @@ INSERT INTO pairs VALUES (2, 5) AS new ON DUPLICATE KEY UPDATE v = pairs.v + new
 INSERT INTO pairs (k, v) VALUES (3, 1) AS n ON DUPLICATE KEY UPDATE v = n.v;
 INSERT INTO pairs (k, v) VALUES (1, 7) AS n(kk, vv) ON DUPLICATE KEY UPDATE v = vv * 2;
 SELECT * FROM pairs ORDER BY k;
+CREATE TABLE ids (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(20) UNIQUE, n INT NOT NULL DEFAULT 0);
+INSERT INTO ids (email) VALUES ('a@x.no');
+INSERT INTO ids (email) VALUES ('a@x.no');
+INSERT INTO ids (email) VALUES ('b@x.no');
+INSERT INTO ids (email, n) VALUES ('c@x.no', NULL);
+INSERT INTO ids (email) VALUES ('d@x.no');
+SELECT * FROM ids ORDER BY id;
 DROP DATABASE fid_upsert;
