@@ -83,6 +83,8 @@ def create_table_sql(definition: TableDefinition) -> str:
             lines.append(f"UNIQUE KEY {_backquote(key.name)} ({columns})")
         else:
             lines.append(f"KEY {_backquote(key.name)} ({columns})")
+    for name, condition in getattr(definition, "checks", []):
+        lines.append(f"CONSTRAINT {_backquote(name)} CHECK ({condition})")
     for foreign in definition.foreign_keys:
         columns = ", ".join(_backquote(c) for c in foreign.columns)
         parents = ", ".join(_backquote(c) for c in foreign.parent_columns)
@@ -200,8 +202,8 @@ def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> b
     affected; INSTANT and INPLACE changes (add/drop/rename a column, defaults, indexes, a
     VARCHAR made longer) report 0 (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html).
     A changed column type and a new foreign key (checked against the rows) copy."""
-    if len(new.foreign_keys) > len(old.foreign_keys):
-        return True
+    if len(new.foreign_keys) > len(old.foreign_keys) or len(new.checks) > len(old.checks):
+        return True  # new rows to check against the old ones: a copy
     for column in new.columns:
         source = old.column(sources.get(column.name) or "")
         if source is None or source.mysql_type == column.mysql_type:
@@ -345,13 +347,16 @@ def _drop(table: TableDefinition, action: exp.Drop) -> None:
         if not found:
             raise mysql_error(1091, target)
         table.keys.remove(found[0])
-    elif kind == "CONSTRAINT":  # MySQL 8.0.19+: a UNIQUE key or a foreign key, by name
-        keys = [k for k in table.keys if k.unique and k.name.lower() == target.lower() and k.name != "PRIMARY"]
-        foreign = [f for f in table.foreign_keys if f.name.lower() == target.lower()]
-        if not keys and not foreign:
-            raise mysql_error(3940, target)
+    elif kind in ("CONSTRAINT", "CHECK"):  # MySQL 8.0.19+: a UNIQUE key, foreign key or CHECK, by name
+        same = target.lower()
+        keys = [k for k in table.keys if kind == "CONSTRAINT" and k.unique and k.name.lower() == same and k.name != "PRIMARY"]
+        foreign = [f for f in table.foreign_keys if kind == "CONSTRAINT" and f.name.lower() == same]
+        checks = [c for c in table.checks if c[0].lower() == same]
+        if not keys and not foreign and not checks:
+            raise mysql_error(3940 if kind == "CONSTRAINT" else 3821, target)
         table.keys = [k for k in table.keys if k not in keys]
         table.foreign_keys = [f for f in table.foreign_keys if f not in foreign]
+        table.checks = [c for c in table.checks if c not in checks]
     elif kind == "FOREIGN KEY":
         found = [f for f in table.foreign_keys if f.name.lower() == target.lower()]
         if not found:
@@ -403,6 +408,12 @@ def _add_constraint(server, database: str, table: TableDefinition, item) -> None
         table.keys.insert(0, table.keys.pop())
         for column in columns:
             table.column(column).nullable = False
+    elif isinstance(item, exp.CheckColumnConstraint):
+        numbers = [int(c[0].rpartition("_chk_")[2]) for c in table.checks if c[0].rpartition("_chk_")[2].isdigit()]
+        name = name or f"{table.name}_chk_{max(numbers, default=0) + 1}"
+        if any(c[0].lower() == name.lower() for c in table.checks):
+            raise mysql_error(3822, name)
+        table.checks.append((name, item.this.sql("mysql")))
     elif isinstance(item, exp.ForeignKey):
         numbers = [int(f.name.rpartition("_ibfk_")[2]) for f in table.foreign_keys if f.name.rpartition("_ibfk_")[2].isdigit()]
         described = dialect.describe_foreign_key(item, table.name, max(numbers, default=0) + 1)
@@ -518,6 +529,8 @@ def _copy_error(connection, schema, stash, new: TableDefinition, sources, target
     """The MySQL error for the first row the copy refused, numbered as MySQL counts rows."""
     message = str(error)
     number, _, column = message.partition("CHECK constraint failed: ")[2].partition(" ")
+    if number == "3819":  # a row the new CHECK refuses
+        return mysql_error(3819, column)
     if not number:
         if "NOT NULL" in message:
             column = message.rpartition(".")[2]

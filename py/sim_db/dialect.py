@@ -473,6 +473,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     foreign_keys: list[ForeignKey] = []
     kept = []
     names = [item.name for item in schema.expressions if isinstance(item, exp.ColumnDef)]
+    checks = _name_checks(schema, table_name)
     for item in schema.expressions:
         if isinstance(item, exp.Constraint) and len(item.expressions) == 1 and isinstance(item.expressions[0], exp.UniqueColumnConstraint):
             # CONSTRAINT name UNIQUE (cols): the key is called by the constraint's name
@@ -542,8 +543,40 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
-    definition = TableDefinition(table_name, columns, keys, foreign_keys)
+    definition = TableDefinition(table_name, columns, keys, foreign_keys, checks)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
+
+
+def _name_checks(schema: exp.Schema, table_name: str) -> list[tuple[str, str]]:
+    """The table's CHECK constraints, in order, named as MySQL names them (``<table>_chk_<n>``
+    for an unnamed one: https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html).
+    Each is renamed ``3819 <name>`` for SQLite, so a violation says which error and constraint
+    it is; unnamed table-level checks are wrapped in a named CONSTRAINT."""
+    found, number = [], 0
+
+    def name_of(given: str | None) -> str:
+        nonlocal number
+        if given:
+            return given
+        number += 1
+        return f"{table_name}_chk_{number}"
+
+    for position, item in enumerate(schema.expressions):
+        if isinstance(item, exp.ColumnDef):
+            for constraint in item.constraints:
+                if isinstance(constraint.kind, exp.CheckColumnConstraint):
+                    name = name_of(constraint.name or None)
+                    found.append((name, constraint.kind.this.sql("mysql")))
+                    constraint.set("this", exp.to_identifier(f"3819 {name}", quoted=True))
+        elif isinstance(item, exp.Constraint) and any(isinstance(e, exp.CheckColumnConstraint) for e in item.expressions):
+            name = name_of(item.name)
+            found.append((name, item.expressions[0].this.sql("mysql")))
+            item.set("this", exp.to_identifier(f"3819 {name}", quoted=True))
+        elif isinstance(item, exp.CheckColumnConstraint):
+            name = name_of(None)
+            found.append((name, item.this.sql("mysql")))
+            schema.expressions[position] = exp.Constraint(this=exp.to_identifier(f"3819 {name}", quoted=True), expressions=[item])
+    return found
 
 
 def describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> ForeignKey:

@@ -48,6 +48,9 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1824: ("HY000", "Failed to open the referenced table '%s'"),
     1826: ("HY000", "Duplicate foreign key constraint name '%s'"),
     1828: ("HY000", "Cannot drop column '%s': needed in a foreign key constraint '%s'"),
+    3819: ("HY000", "Check constraint '%s' is violated."),
+    3821: ("HY000", "Check constraint '%s' is not found in the table."),
+    3822: ("HY000", "Duplicate check constraint name '%s'."),
     3940: ("HY000", "Constraint '%s' does not exist."),
     3730: ("HY000", "Cannot drop table '%s' referenced by a foreign key constraint '%s' on table '%s'."),
 }

@@ -643,6 +643,8 @@ class Server:
             return mysql_error(1054, column, _clause_of(translation, column))
         if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
             errno, column = int(match.group(1)), match.group(2)
+            if errno == 3819:  # a CHECK of the table's own (see dialect._name_checks)
+                return mysql_error(3819, message.partition("3819 ")[2])
             if errno in (1366, 1292):
                 value = _inserted_value(translation, params, column, self._target_columns(session, translation))
                 declared = self._target_type(session, translation, column)
