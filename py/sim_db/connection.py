@@ -34,10 +34,15 @@ class _MySQLResult:
         self.affected_rows = result.rowcount
         self.insert_id = result.lastrowid
         self.warning_count = result.warning_count
-        self.description = result.description
-        self.rows = tuple(result.rows) if result.columns else None
-        self.fields = [_Field(name) for name in result.columns]
-        self.field_count = len(result.columns)
+        if result.columns:
+            self.description = result.description
+            self.rows = tuple(result.rows)
+            self.fields = [_Field(name) for name in result.columns]
+            self.field_count = len(result.columns)
+        else:  # INSERT, UPDATE, DELETE...: nothing to describe
+            self.description = self.rows = None
+            self.fields = []
+            self.field_count = 0
         self.message = None
         self.has_next = False
 

@@ -180,7 +180,7 @@ class Server:
         try:
             before = self._count_rows(replaced_table) if replaced_table else 0
             cursor = self.sqlite.execute(sql, params)
-            rows = cursor.fetchall()
+            rows = cursor.fetchall() if cursor.description else []
             # REPLACE counts each row it deleted as well as each it inserted
             # (https://dev.mysql.com/doc/refman/8.0/en/replace.html); SQLite's rowcount leaves
             # out the rows its REPLACE conflict rule deleted, which the table's size tells.
