@@ -69,8 +69,23 @@ def like(pattern, value, escape=None):
     the collation compares; MySQL's default escape is the backslash."""
     if pattern is None or value is None:
         return None
+    if isinstance(pattern, bytes) or isinstance(value, bytes):  # LIKE BINARY: byte for byte
+        return _binary_like(_text(pattern), _text(value), "\\" if escape is None else _text(escape))
     compiled = _like_pattern(_text(pattern), "\\" if escape is None else _text(escape))
     return 1 if compiled.fullmatch(key(_text(value))) else 0
+
+
+def _binary_like(pattern: str, value: str, escape: str) -> int:
+    parts, escaped = [], False
+    for char in pattern:
+        if escaped:
+            parts.append(re.escape(char))
+            escaped = False
+        elif char == escape:
+            escaped = True
+        else:
+            parts.append(".*" if char == "%" else "." if char == "_" else re.escape(char))
+    return 1 if re.fullmatch("".join(parts), value, re.DOTALL) else 0
 
 
 def strcmp(left, right):

@@ -18,7 +18,7 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import types
+from . import arity, types
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
 
@@ -64,6 +64,12 @@ class SimSQLite(SQLite):
             exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
             exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
             exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
+            exp.TimeToStr: lambda self, e: _date_format_sql(self, e),
+            exp.Extract: lambda self, e: self.func("MYSQL_EXTRACT", exp.Literal.string(e.this.name.upper()), e.expression),
+            exp.TimestampAdd: lambda self, e: self.func(
+                "MYSQL_DATE_ADD", e.this, e.expression, exp.Literal.string(e.text("unit").upper() or "DAY")
+            ),
+            exp.Rand: lambda self, e: self.func("RAND", e.this),
             exp.Length: lambda self, e: self.func("MYSQL_OCTET_LENGTH" if e.args.get("binary") else "LENGTH", e.this),
             exp.StrPosition: lambda self, e: self.func("MYSQL_INSTR", e.this, e.args.get("substr"), e.args.get("position")),
             exp.TimestampDiff: lambda self, e: self.func(
@@ -99,6 +105,26 @@ def _group_concat_sql(generator, expression: exp.GroupConcat) -> str:
     for ordered in order.expressions:
         arguments += [ordered.this, exp.Literal.number(int(bool(ordered.args.get("desc"))))]
     return generator.func("MYSQL_GROUP_CONCAT", *arguments)
+
+
+def _date_format_sql(generator, expression: exp.TimeToStr) -> str:
+    """DATE_FORMAT (and MONTHNAME, which sqlglot reads as one): ``MYSQL_DATE_FORMAT(value,
+    format)`` in MySQL's own specifiers. sqlglot has turned a literal format into strftime's
+    spelling; it is turned back here (its inverse table), as SQLite's strftime knows neither
+    %W's day names nor %M's month names."""
+    format_ = expression.args.get("format")
+    if isinstance(format_, exp.Literal) and format_.is_string:
+        format_ = exp.Literal.string(_STRFTIME_SPECIFIER.sub(lambda m: _MYSQL_SPECIFIER.get(m.group(0), m.group(0)), format_.this))
+    return generator.func("MYSQL_DATE_FORMAT", expression.this, format_)
+
+
+# strftime's spelling (as sqlglot's MySQL parser writes a format) back to MySQL's: the inverse
+# of sqlglot's MySQL TIME_MAPPING, one specifier at a time.
+_STRFTIME_SPECIFIER = re.compile(r"%-?.")
+_MYSQL_SPECIFIER = {
+    "%B": "%M", "%-m": "%c", "%-d": "%e", "%I": "%h", "%M": "%i", "%S": "%s", "%W": "%u",
+    "%-H": "%k", "%-I": "%l", "%A": "%W", "%G": "%x",
+}
 
 
 def _str_to_date_sql(generator, expression) -> str:
@@ -145,6 +171,8 @@ class Translation:
 
 def parse(text: str) -> exp.Expression:
     """One MySQL statement as sqlglot's AST; a syntax error is MySQL's 1064."""
+    if "(" in text:
+        arity.check(text, _tokens(text))  # SUBSTRING(a, 1, 2, 3), ROUND(): 1064 or 1582
     try:
         tree = sqlglot.parse_one(text, read="mysql")
     except (ParseError, TokenError) as error:
@@ -429,6 +457,14 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
     (MySQL's session time zone is SYSTEM)."""
     if isinstance(node, exp.Anonymous) and node.name.upper() in _NOW_FUNCTIONS and not node.expressions:
         return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    if isinstance(node, exp.Distinct) and isinstance(node.parent, exp.AggFunc):
+        # COUNT(DISTINCT LEFT(name, 1)): an expression over a column keeps the column's
+        # collation in MySQL ('A' and 'a' are one value); SQLite's expressions are BINARY.
+        node.set("expressions", [
+            e if isinstance(e, (exp.Column, exp.Literal, exp.Collate)) else exp.Collate(this=e, expression=exp.var("MYSQL"))
+            for e in node.expressions
+        ])
+        return node
     if type(node) in _LOCAL_CLOCK:  # CURDATE(), CURRENT_TIMESTAMP, CURTIME(): SQLite's are UTC
         return exp.Anonymous(this=_LOCAL_CLOCK[type(node)], expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
     if isinstance(node, (exp.Add, exp.Sub)) and isinstance(node.expression, exp.Interval):

@@ -15,7 +15,7 @@ import re
 import sqlite3
 from typing import Any, Callable
 
-from . import collation
+from . import collation, datetimes, strings
 
 
 def _date_of(value: Any) -> datetime.datetime | None:
@@ -316,6 +316,10 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("CEIL", 1, _integral(math.ceil), **deterministic)
     connection.create_function("CEILING", 1, _integral(math.ceil), **deterministic)
     collation.register(connection)
+    datetimes.register(connection)
+    strings.register(connection)
+    connection.create_function("ADDDATE", 2, lambda v, n: date_add(v, n, "DAY"), **deterministic)
+    connection.create_function("SUBDATE", 2, lambda v, n: date_add(v, -float(n) if n is not None else None, "DAY"), **deterministic)
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)

@@ -78,6 +78,13 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
         return ("datetime",)
     if isinstance(node, (exp.UtcDate, exp.CurrentDate)):
         return ("date",)
+    if isinstance(node, exp.Time):
+        return ("time",)
+    if isinstance(node, exp.LastDay) or (isinstance(node, exp.Anonymous) and node.name.upper() == "MAKEDATE"):
+        return ("date",)
+    if isinstance(node, exp.Cast) and node.to.this in (exp.DataType.Type.DECIMAL, exp.DataType.Type.BIGDECIMAL):
+        params = [p.name for p in node.to.expressions]
+        return ("decimal", int(params[1]) if len(params) > 1 and params[1].isdigit() else 0)
     if isinstance(node, exp.Count):
         return ("int",)
     if isinstance(node, (exp.Min, exp.Max)):
@@ -97,6 +104,8 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
             return ("float",) if inner == ("float",) else None
         if places is None:
             return ("decimal", 0)
+        if isinstance(places, exp.Neg):  # ROUND(1234, -2): rounded left of the point
+            return inner if inner == ("int",) else ("decimal", 0)
         if isinstance(places, exp.Literal) and not places.is_string and places.this.isdigit():
             return ("decimal", int(places.this))
         return None
@@ -171,6 +180,10 @@ def convert(value, kind: Kind):
             return datetime.date.fromisoformat(value[:10])
         if kind[0] == "datetime" and isinstance(value, str):
             return datetime.datetime.fromisoformat(value)
+        if kind[0] == "time" and isinstance(value, str):
+            from .types import _parse_time
+
+            return _parse_time(value.encode())
     except (ValueError, decimal.InvalidOperation):
         return value
     return value
