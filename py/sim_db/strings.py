@@ -159,7 +159,8 @@ def register(connection: sqlite3.Connection) -> None:
     connection.create_function("MD5", 1, _nulls(lambda v: hashlib.md5(_text(v).encode("utf-8")).hexdigest()), **deterministic)
     connection.create_function("SHA", 1, _nulls(lambda v: hashlib.sha1(_text(v).encode("utf-8")).hexdigest()), **deterministic)
     connection.create_function("SHA1", 1, _nulls(lambda v: hashlib.sha1(_text(v).encode("utf-8")).hexdigest()), **deterministic)
-    connection.create_function("UUID", 0, lambda: str(uuid.uuid1()))
+    # a version-1 UUID as MySQL's, with a random node: uuid1() would look for a network card
+    connection.create_function("UUID", 0, lambda: str(uuid.uuid1(node=random.getrandbits(48) | 1 << 40)))
     connection.create_function("RAND", 0, random.random)
     connection.create_function("RAND", 1, lambda seed: random.Random(seed).random())
     connection.create_function("REGEXP", 2, regexp, **deterministic)
