@@ -33,7 +33,7 @@ class TranslationCache:
         from .dialect import translate  # sqlglot's import, deferred to the first real statement
 
         entry = translate(text, database)
-        if entry.kind == "query":  # DDL changes the catalog: translate it afresh each time
+        if entry.kind in ("query", "upsert", "multi_update", "multi_delete"):  # DDL changes the catalog: translate it afresh each time
             if len(self._entries) >= self.size:
                 self._entries.pop(next(iter(self._entries)))  # oldest first (dicts keep order)
             self._entries[key] = entry

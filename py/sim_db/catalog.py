@@ -55,6 +55,8 @@ class TableDefinition:
     columns: list[Column]
     keys: list[Key] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
+    # CHECK constraints: (name, condition as MySQL text), named <table>_chk_<n> when unnamed
+    checks: list[tuple[str, str]] = field(default_factory=list)
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

@@ -17,6 +17,7 @@ from pymysql.constants import CLIENT
 from .errors import mysql_error
 from .fastpath import SERVER_VERSION
 from .server import Result, Server, Session, get_server
+from .types import to_storage
 
 
 class _Field:
@@ -34,10 +35,15 @@ class _MySQLResult:
         self.affected_rows = result.rowcount
         self.insert_id = result.lastrowid
         self.warning_count = result.warning_count
-        self.description = result.description
-        self.rows = tuple(result.rows) if result.columns else None
-        self.fields = [_Field(name) for name in result.columns]
-        self.field_count = len(result.columns)
+        if result.columns:
+            self.description = result.description
+            self.rows = tuple(result.rows)
+            self.fields = [_Field(name) for name in result.columns]
+            self.field_count = len(result.columns)
+        else:  # INSERT, UPDATE, DELETE...: nothing to describe
+            self.description = self.rows = None
+            self.fields = []
+            self.field_count = 0
         self.message = None
         self.has_next = False
 
@@ -57,6 +63,13 @@ class _PlaceholderNames(dict):
         return name
 
 
+# Values SQLite stores as they are (anything else goes through types.to_storage).
+_PLAIN = {str, int, float, type(None), bytes}
+# (query, argument count or None for a mapping, start) -> (template, parameter names, keys):
+# an app runs the same statement with new values many times; its template is made once.
+_TEMPLATES: dict[tuple, tuple[str, list[str], list]] = {}
+
+
 def bind(query: str, args: Any, start: int = 1) -> tuple[str, dict[str, Any]]:
     """A PyMySQL-style ``%s``/``%(name)s`` query as a ``:pN`` template and its values.
 
@@ -65,25 +78,56 @@ def bind(query: str, args: Any, start: int = 1) -> tuple[str, dict[str, Any]]:
     """
     if args is None:
         return query, {}
-    from .types import to_storage
-
-    if isinstance(args, dict):
-        names = _PlaceholderNames(start)
-        template = query % names
-        return template, {f"p{i}": to_storage(args[key]) for i, key in enumerate(names.order, start)}
-    if not isinstance(args, (tuple, list)):
+    mapping = isinstance(args, dict)
+    if not mapping and not isinstance(args, (tuple, list)):
         args = (args,)
-    template = query % tuple(f":p{i}" for i in range(start, start + len(args)))
-    return template, {f"p{i}": to_storage(value) for i, value in enumerate(args, start)}
+    key = (query, None if mapping else len(args), start)
+    entry = _TEMPLATES.get(key)
+    if entry is None:
+        if mapping:
+            names = _PlaceholderNames(start)
+            template = query % names
+            keys = names.order
+        else:
+            template = query % tuple(f":p{i}" for i in range(start, start + len(args)))
+            keys = list(range(len(args)))
+        entry = (template, [f"p{i}" for i in range(start, start + len(keys))], keys)
+        if len(_TEMPLATES) >= 1024:
+            _TEMPLATES.clear()
+        _TEMPLATES[key] = entry
+    template, names, keys = entry
+    values = [args[k] for k in keys] if mapping else args
+    return template, {n: v if type(v) in _PLAIN else to_storage(v) for n, v in zip(names, values)}
 
 
 class Cursor(cursors.Cursor):
+    # The statement as PyMySQL would have sent it (``cursor._executed``), built only when read:
+    # escaping every value for a text nobody reads cost more than running the INSERT.
+    _pending: tuple | None = None
+    _executed_text: str | None = None
+
+    @property
+    def _executed(self):
+        if self._pending is not None:
+            query, args = self._pending
+            self._pending = None
+            self._executed_text = self.mogrify(query, args)
+        return self._executed_text
+
+    @_executed.setter
+    def _executed(self, value):
+        self._pending = None
+        self._executed_text = value
+
     def execute(self, query, args=None):
         while self.nextset():
             pass
         conn = self._get_db()
         template, params = bind(query, args)
-        self._executed = query if args is None else self.mogrify(query, args)
+        if args is None:
+            self._executed = query
+        else:
+            self._pending = (query, args)
         self._clear_result()
         conn._run(template, params)
         self._do_get_result()

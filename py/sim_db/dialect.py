@@ -18,7 +18,7 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import types
+from . import arity, types
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
 
@@ -26,7 +26,23 @@ from .errors import mysql_error
 class SimSQLite(SQLite):
     """SQLite as sim_db stores MySQL data: MySQL column types keep their own declared names."""
 
+    class Tokenizer(SQLite.Tokenizer):
+        # Quoted names are written with backticks: SQLite reads a double-quoted name that is no
+        # column as a string literal (https://www.sqlite.org/quirks.html#dblquote), which would
+        # turn MySQL's 1054 for `nme` into a row of 'nme'; a backticked name is always a name.
+        IDENTIFIERS = ["`", '"', ("[", "]")]
+
     class Generator(SQLite.Generator):
+        # SQLite keywords that MySQL lets a student use as a plain name (``nothing``, ``plan``,
+        # ``action``...): quoted in the SQLite text, where some would not parse bare
+        # (https://www.sqlite.org/lang_keywords.html).
+        RESERVED_KEYWORDS = {
+            "abort", "action", "after", "analyze", "attach", "autoincrement", "conflict", "deferrable",
+            "deferred", "detach", "do", "exclude", "exclusive", "fail", "filter", "glob", "groups",
+            "immediate", "indexed", "initially", "instead", "isnull", "materialized", "nothing",
+            "notnull", "nulls", "others", "plan", "pragma", "query", "raise", "regexp", "reindex",
+            "returning", "row", "temp", "ties", "vacuum", "virtual", "without",
+        }
         TRANSFORMS = {
             **SQLite.Generator.TRANSFORMS,
             # MySQL-only column attributes with no SQLite meaning (kept in sim_db's catalog).
@@ -48,6 +64,17 @@ class SimSQLite(SQLite):
             exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
             exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
             exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
+            exp.TimeToStr: lambda self, e: _date_format_sql(self, e),
+            exp.Extract: lambda self, e: self.func("MYSQL_EXTRACT", exp.Literal.string(e.this.name.upper()), e.expression),
+            exp.TimestampAdd: lambda self, e: self.func(
+                "MYSQL_DATE_ADD", e.this, e.expression, exp.Literal.string(e.text("unit").upper() or "DAY")
+            ),
+            exp.Rand: lambda self, e: self.func("RAND", e.this),
+            exp.Length: lambda self, e: self.func("MYSQL_OCTET_LENGTH" if e.args.get("binary") else "LENGTH", e.this),
+            exp.StrPosition: lambda self, e: self.func("MYSQL_INSTR", e.this, e.args.get("substr"), e.args.get("position")),
+            exp.TimestampDiff: lambda self, e: self.func(
+                "MYSQL_TIMESTAMPDIFF", exp.Literal.string(e.text("unit").upper() or "SECOND"), e.expression, e.this
+            ),
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -78,6 +105,26 @@ def _group_concat_sql(generator, expression: exp.GroupConcat) -> str:
     for ordered in order.expressions:
         arguments += [ordered.this, exp.Literal.number(int(bool(ordered.args.get("desc"))))]
     return generator.func("MYSQL_GROUP_CONCAT", *arguments)
+
+
+def _date_format_sql(generator, expression: exp.TimeToStr) -> str:
+    """DATE_FORMAT (and MONTHNAME, which sqlglot reads as one): ``MYSQL_DATE_FORMAT(value,
+    format)`` in MySQL's own specifiers. sqlglot has turned a literal format into strftime's
+    spelling; it is turned back here (its inverse table), as SQLite's strftime knows neither
+    %W's day names nor %M's month names."""
+    format_ = expression.args.get("format")
+    if isinstance(format_, exp.Literal) and format_.is_string:
+        format_ = exp.Literal.string(_STRFTIME_SPECIFIER.sub(lambda m: _MYSQL_SPECIFIER.get(m.group(0), m.group(0)), format_.this))
+    return generator.func("MYSQL_DATE_FORMAT", expression.this, format_)
+
+
+# strftime's spelling (as sqlglot's MySQL parser writes a format) back to MySQL's: the inverse
+# of sqlglot's MySQL TIME_MAPPING, one specifier at a time.
+_STRFTIME_SPECIFIER = re.compile(r"%-?.")
+_MYSQL_SPECIFIER = {
+    "%B": "%M", "%-m": "%c", "%-d": "%e", "%I": "%h", "%M": "%i", "%S": "%s", "%W": "%u",
+    "%-H": "%k", "%-I": "%l", "%A": "%W", "%G": "%x",
+}
 
 
 def _str_to_date_sql(generator, expression) -> str:
@@ -116,10 +163,16 @@ class Translation:
     changed_sql: str | None = None
     # ONLY_FULL_GROUP_BY has been checked against a catalog that knew every table (see server).
     grouping_checked: bool = False
+    # Rows an INSERT's VALUES list gives (see upsert), None for other statements.
+    values_rows: int | None = None
+    # The server's facts about the statement, worked out on its first run (Server._profile).
+    profile: tuple | None = None
 
 
 def parse(text: str) -> exp.Expression:
     """One MySQL statement as sqlglot's AST; a syntax error is MySQL's 1064."""
+    if "(" in text:
+        arity.check(text, _tokens(text))  # SUBSTRING(a, 1, 2, 3), ROUND(): 1064 or 1582
     try:
         tree = sqlglot.parse_one(text, read="mysql")
     except (ParseError, TokenError) as error:
@@ -130,6 +183,26 @@ def parse(text: str) -> exp.Expression:
         near = _misplaced_token(text, _tokens(text))
         if near is not None:
             raise mysql_error(1064, text[near:].strip()[:80], text.count("\n", 0, near) + 1)
+    for identifier in tree.find_all(exp.Identifier):
+        if not identifier.quoted and identifier.name.lower() in _RESERVED_NAMES and isinstance(identifier.parent, (exp.Table, exp.ColumnDef)):
+            # ``CREATE TABLE order (...)``, ``rank INT``: a reserved word where a name should be
+            for token in _tokens(text):
+                if token.text.lower() == identifier.name.lower():
+                    raise mysql_error(1064, text[token.start :].strip()[:80], text.count("\n", 0, token.start) + 1)
+    for node in tree.find_all(*_WINDOW_ONLY):
+        if not isinstance(node.parent, exp.Window):
+            # RANK() without OVER: MySQL's parser wants OVER right after the call
+            near = _after_call(text, node.sql_name())
+            raise mysql_error(1064, near[0], near[1])
+    if "==" in text:
+        for token in _tokens(text):
+            if token.token_type == TokenType.EQ and token.text == "==":  # C's ==, not SQL's =
+                raise mysql_error(1064, text[token.start + 1 :].strip()[:80], text.count("\n", 0, token.start) + 1)
+    for limit in tree.find_all(exp.Limit):
+        if isinstance(limit.expression, exp.Neg):  # LIMIT -1: MySQL's grammar takes no sign
+            dash = next((t for t in _tokens(text) if t.token_type == TokenType.DASH), None)
+            near = text[dash.start :].strip()[:80] if dash is not None else ""
+            raise mysql_error(1064, near, text.count("\n", 0, dash.start if dash else 0) + 1)
     if isinstance(tree, exp.Command) and tree.name.upper() == "REPLACE":
         # sqlglot's MySQL parser gives up on REPLACE INTO: it is INSERT with REPLACE's conflict
         # rule (https://dev.mysql.com/doc/refman/8.0/en/replace.html), as SQLite's REPLACE is.
@@ -141,6 +214,31 @@ def parse(text: str) -> exp.Expression:
             insert.set("alternative", "REPLACE")
             return insert
     return tree
+
+
+# Functions MySQL allows only with an OVER clause.
+_WINDOW_ONLY = (
+    exp.Rank, exp.RowNumber, exp.DenseRank, exp.Ntile, exp.Lag, exp.Lead, exp.FirstValue,
+    exp.LastValue, exp.NthValue, exp.CumeDist, exp.PercentRank,
+)
+
+
+def _after_call(text: str, name: str) -> tuple[str, int]:
+    """The text after the call ``name(...)`` (MySQL's 'near' text when OVER is missing)."""
+    tokens = _tokens(text)
+    for position, token in enumerate(tokens):
+        if token.text.upper() == name and position + 1 < len(tokens) and tokens[position + 1].token_type == TokenType.L_PAREN:
+            depth = 0
+            for inner in range(position + 1, len(tokens)):
+                kind = tokens[inner].token_type
+                depth += kind == TokenType.L_PAREN
+                depth -= kind == TokenType.R_PAREN
+                if depth == 0:
+                    if inner + 1 < len(tokens):
+                        start = tokens[inner + 1].start
+                        return text[start:].strip()[:80], text.count("\n", 0, start) + 1
+                    return "", text.count("\n") + 1
+    return "", 1
 
 
 def syntax_error(text: str, error: Exception):
@@ -160,12 +258,30 @@ def syntax_error(text: str, error: Exception):
         # Not a statement keyword at all (``SELEC ...``): MySQL quotes from the first word.
         return mysql_error(1064, text.strip()[:80], 1)
     description = details[0].get("description") or ""
+    if description.startswith("Required keyword: 'this' missing"):
+        # An operator with nothing before it (``grade > 4 AND < 5``): MySQL quotes from it.
+        before = [t for t in tokens if t.end < offset]
+        if highlight and before and before[-1].token_type in _OPERATORS:
+            start = before[-1].start
+            return mysql_error(1064, text[start:].strip()[:80], text.count("\n", 0, start) + 1)
     if not description.startswith("Invalid expression") and not text[offset + len(highlight) :].strip():
         # The statement stopped where more was required: MySQL points at its end.
         return mysql_error(1064, "", len(lines))
     return mysql_error(1064, near[:80], line)
 
 
+_OPERATORS = {
+    TokenType.LT, TokenType.GT, TokenType.LTE, TokenType.GTE, TokenType.EQ, TokenType.NEQ,
+    TokenType.PLUS, TokenType.DASH, TokenType.SLASH,
+}
+# MySQL 8 reserved words students use as names (https://dev.mysql.com/doc/refman/8.0/en/keywords.html):
+# unquoted, MySQL's parser stops at them; sqlglot and SQLite read some as names.
+_RESERVED_NAMES = {
+    "order", "group", "select", "from", "where", "table", "key", "index", "desc", "asc", "limit",
+    "check", "default", "range", "rank", "row", "rows", "groups", "window", "over", "interval",
+    "condition", "read", "release", "return", "div", "mod", "usage", "lead", "lag",
+    "dense_rank", "row_number", "ntile", "percent_rank", "cume_dist", "first_value", "last_value",
+}
 # A comma with nothing after it (``SELECT name, FROM``), which sqlglot forgives and MySQL does not.
 _TRAILING_COMMA = re.compile(r",\s*(?:from|where|group|order|having|limit|union|\)|;|$)", re.I)
 # A ``*`` followed by a word: maybe an alias on a select-list star (``SELECT * x``), which MySQL refuses.
@@ -281,7 +397,59 @@ def _projection_texts(text: str, count: int) -> list[str] | None:
 _NOW_FUNCTIONS = {"NOW", "SYSDATE", "LOCALTIME", "LOCALTIMESTAMP", "CURRENT_TIMESTAMP"}
 
 
+_LOCAL_CLOCK = {exp.CurrentDate: "DATE", exp.CurrentTimestamp: "DATETIME", exp.CurrentTime: "TIME"}
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ)
+
+
+def having_without_group(tree: exp.Expression) -> None:
+    """HAVING without GROUP BY or aggregates filters rows as WHERE would, and may name select-list
+    aliases (MySQL's extension: https://dev.mysql.com/doc/refman/8.0/en/select.html); SQLite
+    refuses HAVING on a non-aggregate query, so the condition joins the WHERE with each alias
+    replaced by its expression."""
+    for select in list(tree.find_all(exp.Select)):
+        having = select.args.get("having")
+        if having is None or select.args.get("group") is not None:
+            continue
+        own = [a for a in select.find_all(exp.AggFunc) if a.find_ancestor(exp.Select) is select]
+        if own:
+            continue
+        aliases = {p.alias.lower(): p.this for p in select.expressions if isinstance(p, exp.Alias)}
+
+        def expand(node):
+            if isinstance(node, exp.Column) and not node.table and node.name.lower() in aliases:
+                return exp.paren(aliases[node.name.lower()].copy(), copy=False)
+            return node
+
+        condition = having.this.transform(expand)
+        where = select.args.get("where")
+        select.set("where", exp.Where(this=exp.and_(exp.paren(where.this), exp.paren(condition)) if where else condition))
+        select.set("having", None)
+
+
+def one_row_subqueries(node: exp.Expression) -> exp.Expression:
+    """A subquery used as a value must give at most one row, or MySQL fails with 1242 'Subquery
+    returns more than 1 row'; SQLite quietly takes the first. The subquery becomes
+    ``(SELECT CASE WHEN COUNT(*) > 1 THEN MYSQL_ERROR(1242) ELSE MAX(v) END FROM (... LIMIT 2))``."""
+    if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
+        return node
+    parent = node.parent
+    if isinstance(parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Any, exp.All, exp.CTE)) or node.args.get("alias"):
+        return node
+    inner = node.this
+    if len(inner.expressions) != 1 or isinstance(inner.expressions[0], exp.Star):
+        return node
+    inner = inner.copy()
+    value = inner.expressions[0]
+    inner.set("expressions", [exp.alias_(value.this if isinstance(value, exp.Alias) else value, "_sim_v")])
+    if inner.args.get("limit") is None:
+        inner.set("limit", exp.Limit(expression=exp.Literal.number(2)))
+    checked = exp.Case(
+        ifs=[exp.If(this=exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)),
+                    true=exp.Anonymous(this="MYSQL_ERROR", expressions=[exp.Literal.number(1242)]))],
+        default=exp.Max(this=exp.column("_sim_v")),
+    )
+    wrapper = exp.select(checked).from_(exp.Subquery(this=inner))
+    return exp.Subquery(this=wrapper)
 
 
 def mysql_functions(node: exp.Expression) -> exp.Expression:
@@ -289,6 +457,16 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
     (MySQL's session time zone is SYSTEM)."""
     if isinstance(node, exp.Anonymous) and node.name.upper() in _NOW_FUNCTIONS and not node.expressions:
         return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    if isinstance(node, exp.Distinct) and isinstance(node.parent, exp.AggFunc):
+        # COUNT(DISTINCT LEFT(name, 1)): an expression over a column keeps the column's
+        # collation in MySQL ('A' and 'a' are one value); SQLite's expressions are BINARY.
+        node.set("expressions", [
+            e if isinstance(e, (exp.Column, exp.Literal, exp.Collate)) else exp.Collate(this=e, expression=exp.var("MYSQL"))
+            for e in node.expressions
+        ])
+        return node
+    if type(node) in _LOCAL_CLOCK:  # CURDATE(), CURRENT_TIMESTAMP, CURTIME(): SQLite's are UTC
+        return exp.Anonymous(this=_LOCAL_CLOCK[type(node)], expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
     if isinstance(node, (exp.Add, exp.Sub)) and isinstance(node.expression, exp.Interval):
         # ``d + INTERVAL 1 DAY`` is DATE_ADD(d, INTERVAL 1 DAY)
         interval = node.expression
@@ -303,8 +481,8 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
     if isinstance(node, _COMPARISONS) and not isinstance(node.this, exp.Column) and not isinstance(node.expression, exp.Column):
         if any(isinstance(side, exp.Literal) and side.is_string for side in (node.this, node.expression)):
             # MySQL's utf8mb4_0900_ai_ci compares strings case-insensitively ('a' = 'A' is 1);
-            # a text column carries SQLite's NOCASE already, a bare expression needs it here.
-            collated = exp.Collate(this=node.expression, expression=exp.var("NOCASE"))
+            # a text column carries the MYSQL collation already, a bare expression needs it here.
+            collated = exp.Collate(this=node.expression, expression=exp.var("MYSQL"))
             return node.__class__(this=node.this, expression=collated)
     if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval):
         interval = node.this
@@ -330,20 +508,36 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     index_statements: list[str] = []
     foreign_keys: list[ForeignKey] = []
     kept = []
+    names = [item.name for item in schema.expressions if isinstance(item, exp.ColumnDef)]
+    checks = _name_checks(schema, table_name)
     for item in schema.expressions:
+        if isinstance(item, exp.Constraint) and len(item.expressions) == 1 and isinstance(item.expressions[0], exp.UniqueColumnConstraint):
+            # CONSTRAINT name UNIQUE (cols): the key is called by the constraint's name
+            inner = item.expressions[0]
+            if isinstance(inner.this, exp.Schema) and not inner.this.name:
+                inner.this.set("this", exp.to_identifier(item.name))
+            item = inner
+        elif isinstance(item, exp.Constraint) and len(item.expressions) == 1 and isinstance(item.expressions[0], exp.PrimaryKey):
+            item = item.expressions[0]  # a primary key is always called PRIMARY
         if isinstance(item, exp.ColumnDef):
-            columns.append(_describe_column(item))
+            columns.append(describe_column(item))
             _add_strict_checks(item)
             index_statements.extend(_decimal_rounding(database, table_name, item))
+            index_statements.extend(_local_timestamps(database, table_name, item, names))
             for constraint in item.constraints:
                 kind = constraint.kind
                 if isinstance(kind, exp.PrimaryKeyColumnConstraint):
                     keys.append(Key("PRIMARY", [item.name], True))
                 elif isinstance(kind, exp.UniqueColumnConstraint):
                     keys.append(Key(item.name, [item.name], True))
+            declared = [c.kind.name.lower() for c in item.constraints if isinstance(c.kind, exp.CollateColumnConstraint)]
             item.set("constraints", [c for c in item.constraints if not isinstance(c.kind, exp.CollateColumnConstraint)])
             if types.storage_type(item.kind) == "TEXT":
-                item.append("constraints", exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.var("NOCASE"))))
+                # utf8mb4_0900_ai_ci (sim_db.collation) unless the column asks for a binary or
+                # case-sensitive collation (utf8mb4_bin, utf8mb4_0900_as_cs).
+                binary = any(d.endswith(("_bin", "_cs")) or d == "binary" for d in declared)
+                collation = "BINARY" if binary else "MYSQL"
+                item.append("constraints", exp.ColumnConstraint(kind=exp.CollateColumnConstraint(this=exp.var(collation))))
             kept.append(item)
         elif isinstance(item, exp.IndexColumnConstraint):
             name = item.name or item.expressions[0].name
@@ -363,24 +557,65 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
         elif isinstance(item, exp.ForeignKey) or (
             isinstance(item, exp.Constraint) and any(isinstance(e, exp.ForeignKey) for e in item.expressions)
         ):
-            foreign_keys.append(_describe_foreign_key(item, table_name, len(foreign_keys) + 1))
+            foreign_keys.append(describe_foreign_key(item, table_name, len(foreign_keys) + 1))
             kept.append(item)
         else:
             kept.append(item)
     schema.set("expressions", kept)
+    properties = create.args.get("properties")
+    for prop in properties.expressions if properties is not None else ():
+        if isinstance(prop, exp.AutoIncrementProperty) and prop.this.name.isdigit():
+            # AUTO_INCREMENT = n: the first id the table hands out (SQLite's counter is the last)
+            index_statements.append(
+                f'INSERT INTO "{database}".sqlite_sequence (name, seq) VALUES (\'{table_name}\', {int(prop.this.name) - 1})'
+            )
     create.set("properties", None)  # ENGINE=, CHARSET=, COMMENT=: MySQL's, kept nowhere yet
     for column in columns:
         for key in keys:
             if column.name in key.columns and not column.key:
                 column.key = "PRI" if key.name == "PRIMARY" else ("UNI" if key.unique else "MUL")
+        if not column.key and any(column.name in f.columns[:1] for f in foreign_keys):
+            column.key = "MUL"  # InnoDB indexes a foreign key's columns
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
-    definition = TableDefinition(table_name, columns, keys, foreign_keys)
+    definition = TableDefinition(table_name, columns, keys, foreign_keys, checks)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
 
 
-def _describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> ForeignKey:
+def _name_checks(schema: exp.Schema, table_name: str) -> list[tuple[str, str]]:
+    """The table's CHECK constraints, in order, named as MySQL names them (``<table>_chk_<n>``
+    for an unnamed one: https://dev.mysql.com/doc/refman/8.0/en/create-table-check-constraints.html).
+    Each is renamed ``3819 <name>`` for SQLite, so a violation says which error and constraint
+    it is; unnamed table-level checks are wrapped in a named CONSTRAINT."""
+    found, number = [], 0
+
+    def name_of(given: str | None) -> str:
+        nonlocal number
+        if given:
+            return given
+        number += 1
+        return f"{table_name}_chk_{number}"
+
+    for position, item in enumerate(schema.expressions):
+        if isinstance(item, exp.ColumnDef):
+            for constraint in item.constraints:
+                if isinstance(constraint.kind, exp.CheckColumnConstraint):
+                    name = name_of(constraint.name or None)
+                    found.append((name, constraint.kind.this.sql("mysql")))
+                    constraint.set("this", exp.to_identifier(f"3819 {name}", quoted=True))
+        elif isinstance(item, exp.Constraint) and any(isinstance(e, exp.CheckColumnConstraint) for e in item.expressions):
+            name = name_of(item.name)
+            found.append((name, item.expressions[0].this.sql("mysql")))
+            item.set("this", exp.to_identifier(f"3819 {name}", quoted=True))
+        elif isinstance(item, exp.CheckColumnConstraint):
+            name = name_of(None)
+            found.append((name, item.this.sql("mysql")))
+            schema.expressions[position] = exp.Constraint(this=exp.to_identifier(f"3819 {name}", quoted=True), expressions=[item])
+    return found
+
+
+def describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> ForeignKey:
     """A table-level FOREIGN KEY; an unnamed one is ``<table>_ibfk_<n>`` as MySQL names it
     (https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)."""
     name = f"{table_name}_ibfk_{number}"
@@ -395,8 +630,8 @@ def _describe_foreign_key(item: exp.Expression, table_name: str, number: int) ->
     return ForeignKey(name, [c.name for c in item.expressions], parent, parent_columns, actions)
 
 
-def _describe_column(column: exp.ColumnDef) -> Column:
-    nullable, default, extra = True, None, ""
+def describe_column(column: exp.ColumnDef) -> Column:
+    nullable, default, extra, on_update = True, None, "", False
     for constraint in column.constraints:
         kind = constraint.kind
         if isinstance(kind, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) and not kind.args.get("allow_null"):
@@ -415,6 +650,10 @@ def _describe_column(column: exp.ColumnDef) -> Column:
                 default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
+        elif isinstance(kind, exp.OnUpdateColumnConstraint):
+            on_update = True
+    if on_update:  # as DESCRIBE shows it: "DEFAULT_GENERATED on update CURRENT_TIMESTAMP"
+        extra = (extra + " on update CURRENT_TIMESTAMP").strip()
     return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra)
 
 
@@ -455,6 +694,34 @@ def _decimal_rounding(database: str, table: str, column: exp.ColumnDef) -> list[
     ]
 
 
+_LOCAL_NOW = "DATETIME('now', 'localtime')"
+
+
+def _local_timestamps(database: str, table: str, column: exp.ColumnDef, names: list[str]) -> list[str]:
+    """DEFAULT CURRENT_TIMESTAMP and ON UPDATE CURRENT_TIMESTAMP in the server's time zone
+    (SYSTEM: the browser's), where SQLite's own CURRENT_TIMESTAMP is UTC. The default becomes
+    an expression; the auto-update a trigger that sets the column when the row changed but the
+    column did not (https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html)."""
+    statements = []
+    on_update = False
+    for constraint in column.constraints:
+        kind = constraint.kind
+        if isinstance(kind, exp.DefaultColumnConstraint) and isinstance(kind.this, exp.CurrentTimestamp):
+            kind.set("this", exp.paren(sqlglot.parse_one(_LOCAL_NOW, read="sqlite"), copy=False))
+        elif isinstance(kind, exp.OnUpdateColumnConstraint):
+            on_update = True
+    if on_update:
+        name = column.name.replace('"', '""')
+        others = [n.replace('"', '""') for n in names if n != column.name]
+        changed = " OR ".join(f'NEW."{n}" IS NOT OLD."{n}"' for n in others) or "0"
+        body = (
+            f'WHEN NEW."{name}" IS OLD."{name}" AND ({changed}) '
+            f'BEGIN UPDATE "{table}" SET "{name}" = {_LOCAL_NOW} WHERE rowid = NEW.rowid; END'
+        )
+        statements.append(f'CREATE TRIGGER "{database}"."{table}.{name}.on_update" AFTER UPDATE ON "{table}" {body}')
+    return statements
+
+
 def _add_strict_checks(column: exp.ColumnDef) -> None:
     name = column.name
     checks = []
@@ -465,6 +732,16 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
         low, high = types.INTEGER_RANGES[column.kind.this.name]
         checks.append((f"1366 {name}", f"typeof(\"{name}\") IN ('integer', 'null')"))
         checks.append((f"1264 {name}", f'"{name}" BETWEEN {low} AND {high}'))
+    kind = column.kind.this.name
+    if kind in types.DECIMAL_TYPES:
+        params = [int(p.name) for p in column.kind.expressions if p.name.isdigit()]
+        precision, scale = (params + [10, 0][len(params) :])[:2] if params else (10, 0)
+        largest = "9" * (precision - scale) + ("." + "9" * scale if scale else "")
+        checks.append((f"1366 {name}", f"typeof(\"{name}\") IN ('integer', 'real', 'null')"))
+        checks.append((f"1264 {name}", f'"{name}" BETWEEN -{largest or 0} AND {largest or 0}'))
+    elif kind == "DATE" or kind in ("DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMPLTZ"):
+        # NO_ZERO_DATE, NO_ZERO_IN_DATE and strict mode: an impossible date is error 1292
+        checks.append((f"1292 {name}", f'MYSQL_VALID_DATE("{name}", {int(kind != "DATE")})'))
     for constraint_name, condition in checks:
         column.append(
             "constraints",
@@ -499,6 +776,15 @@ def translate(text: str, database: str | None) -> Translation:
             return Translation("drop_database", tree=tree)
         if kind == "TABLE":
             return Translation("drop_table", tree=qualify_tables(tree, database))
+    if isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
+        return Translation("alter_table", tree=qualify_tables(tree, database or ""))
+    if isinstance(tree, exp.TruncateTable):
+        return Translation("truncate_table", tree=qualify_tables(tree, database or ""))
+    if isinstance(tree, exp.Command) and tree.name.upper() == "RENAME":
+        return Translation("rename_table", tree=rename_pairs(text, database))
+    if isinstance(tree, exp.Command) and tree.name.upper() == "ALTER":
+        # sqlglot gave up on an ALTER it cannot read: MySQL's parser fails where the text ends
+        raise mysql_error(1064, "", text.count("\n") + 1)
     if isinstance(tree, exp.Use):
         return Translation("use", tree=tree)
     if isinstance(tree, exp.Describe):
@@ -521,14 +807,67 @@ def translate(text: str, database: str | None) -> Translation:
             raise mysql_error(1046)
     qualify_tables(tree, database)
     name_projections(tree, text)
+    kind = "query"
+    if isinstance(tree, exp.Insert) and (tree.args.get("conflict") is not None or tree.args.get("ignore")):
+        from . import upsert  # ON DUPLICATE KEY UPDATE / IGNORE: MySQL's counts and ids
+
+        upsert.rewrite(tree)
+        kind = "upsert"
     tree = tree.transform(mysql_functions)
+    having_without_group(tree)
+    tree = tree.transform(one_row_subqueries)
+    from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT
+
+    if dml.is_multi_table(tree):
+        return Translation("multi_update" if isinstance(tree, exp.Update) else "multi_delete", tree=tree)
+    dml.limit_by_rowid(tree)
     sql = to_sqlite(tree)
     params = sum(1 for _ in tree.find_all(exp.Placeholder))
     changed = changed_rows_update(tree)
-    return Translation(
-        "query", [sql], tree, params=params, origins=result_origins(tree),
+    translation = Translation(
+        kind, [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
     )
+    if kind == "upsert":
+        translation.values_rows = upsert.row_count(tree)
+    return translation
+
+
+def rename_pairs(text: str, database: str | None) -> list[tuple[exp.Table, exp.Table]]:
+    """RENAME TABLE a TO b[, c TO d]: the (old, new) table pairs, each qualified with the current
+    database. sqlglot's MySQL parser keeps RENAME as an unparsed command, so its tokens are read
+    here."""
+    # MySQL's tokenizer reads the words after RENAME as one string: tokenize them on their own.
+    rest = text.lstrip()[len("RENAME") :]
+    tokens = [t for t in _tokens(rest) if t.token_type != TokenType.SEMICOLON]
+    if len(tokens) < 1 or tokens[0].text.upper() != "TABLE":
+        raise mysql_error(1064, rest.strip()[:80], 1)
+    groups: list[list] = [[]]
+    for token in tokens[1:]:
+        if token.token_type == TokenType.COMMA:
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    pairs = []
+    for group in groups:
+        words = [t.text for t in group]
+        upper = [w.upper() for w in words]
+        if "TO" not in upper:
+            raise mysql_error(1064, "", 1)
+        split = upper.index("TO")
+        old, new = _table_name(group[:split], database), _table_name(group[split + 1 :], database)
+        pairs.append((old, new))
+    return pairs
+
+
+def _table_name(tokens: list, database: str | None) -> exp.Table:
+    parts = [t.text for t in tokens if t.token_type != TokenType.DOT]
+    if not parts or len(parts) > 2:
+        raise mysql_error(1064, "", 1)
+    if len(parts) == 1 and not database:
+        raise mysql_error(1046)
+    db, name = (parts[0], parts[1]) if len(parts) == 2 else (database, parts[0])
+    return exp.Table(this=exp.to_identifier(name), db=exp.to_identifier(db))
 
 
 def _savepoint(action: str, name: str) -> Translation:
@@ -540,7 +879,7 @@ def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:
     """A single-table UPDATE restricted to the rows whose new values differ from the old, so
     that SQLite's rowcount is what MySQL reports without CLIENT.FOUND_ROWS: rows *changed*, not
     rows matched (https://dev.mysql.com/doc/refman/8.0/en/update.html). Values compare
-    null-safely and byte-wise (a text column's NOCASE collation must not hide 'ann' -> 'Ann');
+    null-safely and byte-wise (a text column's case-insensitive collation must not hide 'ann' -> 'Ann');
     a row left out is one the UPDATE would not have changed anyway."""
     if not isinstance(tree, exp.Update) or not isinstance(tree.this, exp.Table) or tree.args.get("from_"):
         return None
@@ -585,7 +924,10 @@ def result_origins(tree: exp.Expression) -> list | None:
             origins.append(("star", [source] if source else []))
         elif isinstance(inner, exp.Column):
             candidates = [sources[inner.table]] if inner.table in sources else list(sources.values())
-            origins.append(("column", candidates, inner.name))
+            if candidates and all(not database for database, _ in candidates):
+                origins.append(None)  # a CTE's column: typed as its expression (Server._computed_kinds)
+            else:
+                origins.append(("column", candidates, inner.name))
         else:
             origins.append(None)
     return origins

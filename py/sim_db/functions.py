@@ -15,6 +15,8 @@ import re
 import sqlite3
 from typing import Any, Callable
 
+from . import collation, datetimes, strings
+
 
 def _date_of(value: Any) -> datetime.datetime | None:
     """A DATE/DATETIME value as stored (ISO text) or None when it is not one."""
@@ -128,6 +130,49 @@ def date_add(value, amount, unit):
     else:
         return None
     return moment.date().isoformat() if is_date else moment.isoformat(sep=" ")
+
+
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
+
+
+def valid_date(value, with_time):
+    """Whether a DATE (``with_time`` 0) or DATETIME column may store ``value`` in strict mode:
+    a real calendar date (no month 13, no 0000-00-00: NO_ZERO_DATE, NO_ZERO_IN_DATE)."""
+    if value is None:
+        return 1
+    text = str(value).strip().replace("T", " ")
+    if not _DATE_TEXT.fullmatch(text):
+        return 0
+    try:
+        datetime.datetime.fromisoformat(text if len(text) > 10 else text[:10])
+    except ValueError:
+        return 0
+    return 1
+
+
+_SECONDS = {"MICROSECOND": 1e-6, "SECOND": 1, "MINUTE": 60, "HOUR": 3600, "DAY": 86400, "WEEK": 604800}
+
+
+def timestampdiff(unit, start, end):
+    """TIMESTAMPDIFF(unit, start, end): whole units from start to end, truncated toward zero;
+    months, quarters and years count calendar months, less one when the end's day and time
+    fall before the start's (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_timestampdiff)."""
+    first, last = _date_of(start), _date_of(end)
+    if first is None or last is None:
+        return None
+    unit = str(unit).upper()
+    if unit in ("MONTH", "QUARTER", "YEAR"):
+        months = (last.year - first.year) * 12 + last.month - first.month
+        rest_last = (last.day, last.time())
+        rest_first = (first.day, first.time())
+        if months > 0 and rest_last < rest_first:
+            months -= 1
+        elif months < 0 and rest_last > rest_first:
+            months += 1
+        return int(months / {"MONTH": 1, "QUARTER": 3, "YEAR": 12}[unit])
+    if unit not in _SECONDS:
+        return None
+    return int((last - first).total_seconds() / _SECONDS[unit])
 
 
 def cast_integer(value, unsigned):
@@ -244,6 +289,16 @@ def _sort_key(value) -> tuple:
     return (2, _text(value).casefold())
 
 
+# MySQL errors raised from inside a statement (MYSQL_ERROR): SQLite reports only that a user
+# function failed, so the number waits here for the server to read (Server._mysql_error_for).
+raised: list[int] = []
+
+
+def mysql_error(errno):
+    raised.append(int(errno))
+    raise ValueError(f"MySQL error {errno}")
+
+
 def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) -> None:
     """Install the functions on ``connection``; ``last_insert_id`` reads the running session's."""
     deterministic = {"deterministic": True}
@@ -260,7 +315,15 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("FLOOR", 1, _integral(math.floor), **deterministic)
     connection.create_function("CEIL", 1, _integral(math.ceil), **deterministic)
     connection.create_function("CEILING", 1, _integral(math.ceil), **deterministic)
+    collation.register(connection)
+    datetimes.register(connection)
+    strings.register(connection)
+    connection.create_function("ADDDATE", 2, lambda v, n: date_add(v, n, "DAY"), **deterministic)
+    connection.create_function("SUBDATE", 2, lambda v, n: date_add(v, -float(n) if n is not None else None, "DAY"), **deterministic)
     connection.create_function("MYSQL_DATE_ADD", 3, date_add, **deterministic)
+    connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
+    connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
+    connection.create_function("MYSQL_ERROR", 1, mysql_error)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

@@ -24,6 +24,8 @@ Kind = tuple | None
 ColumnType = Callable[[exp.Column], "str | None"]
 
 _DAY_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
+# CAST/DATE literal targets whose kind is certain (DATE '2024-01-05' is a CAST to DATE).
+_CAST_KINDS = {exp.DataType.Type.DATE: ("date",), exp.DataType.Type.DATETIME: ("datetime",)}
 
 
 def kind_of_type(mysql_type: str | None) -> Kind:
@@ -38,6 +40,8 @@ def kind_of_type(mysql_type: str | None) -> Kind:
         return ("decimal", int(inside[1]) if len(inside) > 1 and inside[1].strip().isdigit() else 0)
     if base in ("float", "double", "real"):
         return ("float",)
+    if base in ("char", "varchar", "text", "tinytext", "mediumtext", "longtext", "enum", "set"):
+        return ("str",)
     if base == "date":
         return ("date",)
     if base in ("datetime", "timestamp"):
@@ -57,11 +61,30 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
             return ("float",)
         return ("decimal", len(text.partition(".")[2])) if "." in text else ("int",)
     if isinstance(node, exp.Column):
-        return kind_of_type(column_type(node))
+        declared = column_type(node)  # a catalog type, or a CTE column's kind already worked out
+        return declared if isinstance(declared, tuple) else kind_of_type(declared)
+    if isinstance(node, exp.Cast) and node.to.this in _CAST_KINDS:
+        return _CAST_KINDS[node.to.this]
     if isinstance(node, exp.Neg):
         return kind_of(node.this, column_type)
     if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div, exp.Mod, exp.IntDiv)):
         return _arithmetic(node, kind_of(node.this, column_type), kind_of(node.expression, column_type))
+    if isinstance(node, exp.Window):  # SUM(x) OVER (...) is typed as SUM(x)
+        return kind_of(node.this, column_type)
+    if isinstance(node, exp.Anonymous) and node.expressions and node.expressions[0].name == "now":
+        # the clock as the dialect spells it: DATETIME('now', 'localtime') is NOW()
+        return {"DATETIME": ("datetime",), "DATE": ("date",)}.get(node.name.upper())
+    if isinstance(node, (exp.UtcTimestamp, exp.CurrentTimestamp)):
+        return ("datetime",)
+    if isinstance(node, (exp.UtcDate, exp.CurrentDate)):
+        return ("date",)
+    if isinstance(node, exp.Time):
+        return ("time",)
+    if isinstance(node, exp.LastDay) or (isinstance(node, exp.Anonymous) and node.name.upper() == "MAKEDATE"):
+        return ("date",)
+    if isinstance(node, exp.Cast) and node.to.this in (exp.DataType.Type.DECIMAL, exp.DataType.Type.BIGDECIMAL):
+        params = [p.name for p in node.to.expressions]
+        return ("decimal", int(params[1]) if len(params) > 1 and params[1].isdigit() else 0)
     if isinstance(node, exp.Count):
         return ("int",)
     if isinstance(node, (exp.Min, exp.Max)):
@@ -81,6 +104,8 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
             return ("float",) if inner == ("float",) else None
         if places is None:
             return ("decimal", 0)
+        if isinstance(places, exp.Neg):  # ROUND(1234, -2): rounded left of the point
+            return inner if inner == ("int",) else ("decimal", 0)
         if isinstance(places, exp.Literal) and not places.is_string and places.this.isdigit():
             return ("decimal", int(places.this))
         return None
@@ -125,8 +150,8 @@ def _scale(kind: Kind) -> int | None:
 def _arithmetic(node: exp.Expression, left: Kind, right: Kind) -> Kind:
     if isinstance(node, exp.IntDiv):
         return ("int",)
-    if ("float",) in (left, right):
-        return ("float",)
+    if ("float",) in (left, right) or ("str",) in (left, right):
+        return ("float",)  # a string in arithmetic is read as a DOUBLE ('5' + 3 is 8e0)
     a, b = _scale(left), _scale(right)
     if a is None or b is None:
         return None
@@ -155,6 +180,10 @@ def convert(value, kind: Kind):
             return datetime.date.fromisoformat(value[:10])
         if kind[0] == "datetime" and isinstance(value, str):
             return datetime.datetime.fromisoformat(value)
+        if kind[0] == "time" and isinstance(value, str):
+            from .types import _parse_time
+
+            return _parse_time(value.encode())
     except (ValueError, decimal.InvalidOperation):
         return value
     return value

@@ -163,35 +163,58 @@ class Server:
             columns, rows = answer(session)
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
+        if translation.kind == "query":  # most statements: no handler lookup
+            return self._run_query(session, translation, params or {})
         handler = HANDLERS.get(translation.kind)
         if handler is not None:
             return handler(self, session, translation, params or {})
         return getattr(self, "_run_" + translation.kind)(session, translation, params or {})
 
+    def _profile(self, translation) -> tuple:
+        """What _run_query needs to know of a statement beyond its text, worked out once per
+        cached translation (the cache is cleared when DDL changes the catalog): whether it
+        writes, whether it inserts, the table a REPLACE writes, whether the target table has
+        an AUTO_INCREMENT column."""
+        head = translation.sql[0].lstrip()[:6].upper()
+        writes = not head.startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
+        inserts = writes and head in ("INSERT", "REPLAC")
+        replaced_table = self._replace_target(translation) if writes else None
+        auto_increment = inserts and self._has_auto_increment(translation.tree)
+        return writes, inserts, replaced_table, auto_increment
+
     def _run_query(self, session: Session, translation, params) -> Result:
-        writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
+        profile = translation.profile
+        if profile is None:
+            profile = translation.profile = self._profile(translation)
+        writes, inserts, replaced_table, auto_increment = profile
         connection = self.sqlite_for(session)
         if not session.autocommit or session.in_transaction:
             self._begin(session)  # with autocommit off, any statement opens a transaction
         if not translation.grouping_checked:
-            translation.grouping_checked = self._check_full_group_by(translation.tree)
+            aliases_checked = self._check_where_aliases(translation.tree)
+            translation.grouping_checked = self._check_full_group_by(translation.tree) and aliases_checked
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
-        replaced_table = self._replace_target(translation) if writes else None
         matched = None  # an UPDATE's rows matched, when its affected rows are the rows changed
         try:
             if sql is translation.changed_sql:
                 matched = connection.execute(_matched_rows_sql(translation), params).fetchone()[0]
             before = self._count_rows(connection, replaced_table) if replaced_table else 0
             cursor = self._write(session, sql, params) if writes else connection.execute(sql, params)
-            rows = cursor.fetchall()
+            rows = cursor.fetchall() if cursor.description else []
             # REPLACE counts each row it deleted as well as each it inserted
             # (https://dev.mysql.com/doc/refman/8.0/en/replace.html); SQLite's rowcount leaves
             # out the rows its REPLACE conflict rule deleted, which the table's size tells.
             deleted = max(cursor.rowcount, 0) - (self._count_rows(connection, replaced_table) - before) if replaced_table else 0
         except sqlite3.Error as error:
-            raise self._mysql_error_for(error, session, translation, params) from None
+            failure = self._mysql_error_for(error, session, translation, params)
+            if auto_increment and failure.args[0] in (1062, 1452):
+                # InnoDB drew the new rows' ids before the key check refused them: they stay used
+                from .upsert import use_up_ids
+
+                use_up_ids(connection, translation, self._target(session, translation))
+            raise failure from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
         if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
             columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]
@@ -208,11 +231,11 @@ class Server:
         kind = translation.sql[0].lstrip()[:6].upper()
         if kind == "UPDATE":
             result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
-        elif kind in ("INSERT", "REPLAC"):
+        elif inserts:
             result.info = resultmeta.insert_info(translation.tree, result.rowcount, deleted, result.warning_count)
-        if writes and translation.sql[0].lstrip()[:6].upper() in ("INSERT", "REPLAC"):
+        if inserts:
             inserted = max(cursor.rowcount, 0)
-            if cursor.lastrowid and inserted and self._has_auto_increment(translation.tree):
+            if cursor.lastrowid and inserted and auto_increment:
                 # MySQL reports the id of the *first* row of a multi-row insert.
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
@@ -228,12 +251,15 @@ class Server:
         the verdict is final (every table was in the catalog)."""
         from sqlglot import exp
 
-        if tree is None or not tree.find(exp.Group):
+        if tree is None or not (tree.find(exp.Group) or tree.find(exp.AggFunc)):
             return True
         final = True
         for select in tree.find_all(exp.Select):
             group = select.args.get("group")
-            if group is None or select.find(exp.Window):
+            if group is None:
+                final = self._check_aggregate_without_group(select) and final
+                continue
+            if select.find(exp.Window):
                 continue
             sources = {}
             for table in select.find_all(exp.Table):
@@ -269,19 +295,93 @@ class Server:
                         (alias, c.name.lower()) in grouped for c in columns
                     ):
                         dependent.add(alias)
-            for position, projection in enumerate(projections, 1):
-                if projection.sql("mysql").lower() in grouped_sql:
-                    continue
-                for column in projection.find_all(exp.Column):
+            def check(expression, position: int, clause: str, names_alias: bool) -> None:
+                if expression.sql("mysql").lower() in grouped_sql:
+                    return
+                for column in expression.find_all(exp.Column):
                     # Inside an aggregate or a subquery (checked as its own SELECT): not this one's.
                     if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select) is not select:
                         continue
+                    if names_alias and not column.table and column.name.lower() in aliases:
+                        continue  # HAVING/ORDER BY naming a select-list alias: checked there
                     source = self._column_source(column, sources)
                     if source is None or source in grouped or source in equalities or source[0] in dependent:
                         continue
                     database, definition = sources[source[0]]
                     name = definition.column(column.name).name
-                    raise mysql_error(1055, position, f"{database}.{source[0]}.{name}")
+                    raise mysql_error(1055, position, clause, f"{database}.{source[0]}.{name}")
+
+            for position, projection in enumerate(projections, 1):
+                check(projection, position, "SELECT list", False)
+            # MySQL 8 checks HAVING and ORDER BY of a grouped query too (ER_WRONG_FIELD_WITH_GROUP_V2).
+            having = select.args.get("having")
+            if having is not None:
+                check(having.this, 1, "HAVING clause", True)
+            order = select.args.get("order")
+            selected = {p.sql("mysql").lower() for p in projections}
+            for position, ordered in enumerate(order.expressions if order is not None else (), 1):
+                item = ordered.this
+                if isinstance(item, exp.Literal) or item.sql("mysql").lower() in selected:
+                    continue
+                check(item, position, "ORDER BY clause", True)
+        return final
+
+    def _check_where_aliases(self, tree) -> bool:
+        """A select-list alias is not a column in WHERE (MySQL evaluates WHERE first:
+        https://dev.mysql.com/doc/refman/8.0/en/problems-with-alias.html), though SQLite
+        accepts it: 1054 when no table of the query has a column of that name."""
+        from sqlglot import exp
+
+        final = True
+        for select in tree.find_all(exp.Select) if tree is not None else ():
+            where = select.args.get("where")
+            aliases = {p.alias.lower() for p in select.expressions if isinstance(p, exp.Alias)}
+            if where is None or not aliases:
+                continue
+            definitions = [
+                self.table(t.text("db"), t.name)
+                for t in select.find_all(exp.Table)
+                if t.parent_select is select and t.name
+            ]
+            if any(d is None for d in definitions):
+                final = False
+                continue
+            for column in where.find_all(exp.Column):
+                if column.table or column.find_ancestor(exp.Select) is not select:
+                    continue
+                if column.name.lower() in aliases and not any(d.column(column.name) for d in definitions):
+                    raise mysql_error(1054, column.name, "where clause")
+        return final
+
+    def _check_aggregate_without_group(self, select) -> bool:
+        """An aggregate without GROUP BY makes one group of all rows: a plain column beside it in
+        the select list is error 1140 under ONLY_FULL_GROUP_BY
+        (https://dev.mysql.com/doc/refman/8.0/en/group-by-handling.html)."""
+        from sqlglot import exp
+
+        projections = [p.this if isinstance(p, exp.Alias) else p for p in select.expressions]
+        aggregated = any(
+            a.find_ancestor(exp.Select) is select and not a.find_ancestor(exp.Window)
+            for p in projections
+            for a in p.find_all(exp.AggFunc)
+        )
+        if not aggregated:
+            return True
+        sources, final = {}, True
+        for table in select.find_all(exp.Table):
+            if table.parent_select is select and table.name:
+                definition = self.table(table.text("db"), table.name)
+                final = final and definition is not None
+                sources[table.alias_or_name] = (table.text("db"), definition)
+        for position, projection in enumerate(projections, 1):
+            for column in projection.find_all(exp.Column):
+                if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select, exp.Window) is not select:
+                    continue
+                source = self._column_source(column, sources)
+                if source is None:
+                    continue
+                database, definition = sources[source[0]]
+                raise mysql_error(1140, position, f"{database}.{source[0]}.{definition.column(column.name).name}")
         return final
 
     @staticmethod
@@ -328,9 +428,46 @@ class Server:
                 if t.parent_select is tree and t.name
             }
 
+            ctes = {cte.alias_or_name: cte for cte in tree.find_all(exp.CTE)}
+            visiting: set[str] = set()
+
             def column_type(column):
                 candidates = [sources[column.table]] if column.table in sources else list(sources.values())
                 for database, name in candidates:
+                    if not database and name in ctes and name not in visiting:
+                        kind = cte_kind(ctes[name], column.name)
+                        if kind is not None:
+                            return kind
+                    definition = self.table(database, name)
+                    found = definition.column(column.name) if definition else None
+                    if found is not None:
+                        return found.mysql_type
+                return None
+
+            def cte_kind(cte, name):
+                """A CTE column's kind: its defining expression's, in the first (non-recursive)
+                SELECT of the CTE's query."""
+                query = cte.this
+                while isinstance(query, exp.Union):
+                    query = query.this
+                if not isinstance(query, exp.Select):
+                    return None
+                listed = [c.name.lower() for c in cte.args["alias"].columns] if cte.args.get("alias") else []
+                for position, projection in enumerate(query.expressions):
+                    label = listed[position] if position < len(listed) else projection.alias_or_name.lower()
+                    if label == name.lower():
+                        visiting.add(cte.alias_or_name)
+                        try:
+                            inner = {t.alias_or_name: (t.text("db"), t.name) for t in query.find_all(exp.Table) if t.parent_select is query and t.name}
+                            return kind_of(projection, lambda c: inner_type(c, inner))
+                        finally:
+                            visiting.discard(cte.alias_or_name)
+                return None
+
+            def inner_type(column, inner):
+                for database, name in [inner[column.table]] if column.table in inner else list(inner.values()):
+                    if not database and name in ctes and name not in visiting:
+                        return cte_kind(ctes[name], column.name)
                     definition = self.table(database, name)
                     found = definition.column(column.name) if definition else None
                     if found is not None:
@@ -390,6 +527,9 @@ class Server:
             if create.args.get("exists"):
                 return Result()
             raise mysql_error(1050, definition.name)
+        for foreign in definition.foreign_keys:  # InnoDB opens the parent table when it is created
+            if foreign.parent != definition.name and foreign.parent not in self.databases[database]:
+                raise mysql_error(1824, foreign.parent)
         try:
             for statement in translation.sql:
                 self.sqlite_for(session).execute(statement)
@@ -402,6 +542,12 @@ class Server:
         tree = translation.tree
         self._implicit_commit(session)
         missing = []
+        dropped = [(t.text("db"), t.name) for t in tree.args.get("tables") or [tree.this]]
+        for database, name in dropped:  # a parent its children still reference: error 3730
+            for child, child_definition in self.databases.get(database, {}).items():
+                for foreign in child_definition.foreign_keys:
+                    if foreign.parent == name and child != name and (database, child) not in dropped:
+                        raise mysql_error(3730, name, foreign.name, child)
         for table in tree.args.get("tables") or [tree.this]:
             database, name = table.text("db"), table.name
             if name not in self.databases.get(database, {}):
@@ -571,18 +717,29 @@ class Server:
         message = str(error)
         if _is_locked(error):
             return mysql_error(1205)
+        if functions.raised:  # MYSQL_ERROR(n) inside the statement (see functions.mysql_error)
+            errno = functions.raised.pop()
+            functions.raised.clear()
+            return mysql_error(errno)
         if match := re.match(r"no such table: (?:(\w+)\.)?(\S+)", message):
             database = match.group(1) or session.database
             if database and database not in self.databases and not database.lower() in SYSTEM_DATABASES:
                 return mysql_error(1049, database)
             return mysql_error(1146, f"{database}.{match.group(2)}")
         if match := re.match(r"no such column: (\S+)", message):
-            return mysql_error(1054, match.group(1), _clause_of(translation, match.group(1)))
+            column = match.group(1).replace('"', "").replace("`", "")  # a quoted name
+            return mysql_error(1054, column, _clause_of(translation, column))
         if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
             errno, column = int(match.group(1)), match.group(2)
-            if errno == 1366:
-                value = _inserted_value(translation, params, column)
-                return mysql_error(1366, "integer", value, column, 1)
+            if errno == 3819:  # a CHECK of the table's own (see dialect._name_checks)
+                return mysql_error(3819, message.partition("3819 ")[2])
+            if errno in (1366, 1292):
+                value = _inserted_value(translation, params, column, self._target_columns(session, translation))
+                declared = self._target_type(session, translation, column)
+                kind = "decimal" if declared.startswith(("decimal", "numeric")) else "integer"
+                if errno == 1292:
+                    kind = "date" if declared == "date" else "datetime"
+                return mysql_error(errno, kind, value, column, 1)
             return mysql_error(errno, column, 1)
         if match := re.match(r"NOT NULL constraint failed: (\w+)\.(\w+)", message):
             column = match.group(2)
@@ -595,7 +752,7 @@ class Server:
             table = match.group(1).split(", ")[0].split(".")[0]
             return self._duplicate_entry(session, translation, params, table, columns)
         if message.startswith("FOREIGN KEY constraint failed"):
-            return self._foreign_key_error(session, translation)
+            return self._foreign_key_error(session, translation, params)
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
@@ -606,7 +763,7 @@ class Server:
             return mysql_error(1064, near.group(1) if near else "", 1)
         return mysql_error(1064, message, 1)
 
-    def _foreign_key_error(self, session: Session, translation):
+    def _foreign_key_error(self, session: Session, translation, params=None):
         """1452 (a child row without its parent) or 1451 (a parent row its children need), naming
         the constraint as MySQL does when the catalog can tell which one it is."""
         from sqlglot import exp
@@ -631,10 +788,56 @@ class Server:
                 if key.parent.lower() == name.lower()
             ]
         errno = 1452 if child_side else 1451
+        if child_side and len(candidates) > 1 and isinstance(tree, exp.Insert):
+            # Several foreign keys: MySQL names the first one the new row breaks.
+            broken = [c for c in candidates if self._breaks(session, database, definition, c[1], translation, params)]
+            candidates = broken[:1] or candidates
         if len(candidates) != 1:
             return mysql_error(errno, f"`{database}`")
         child, key = candidates[0]
         return mysql_error(errno, f"`{database}`.`{child}`, {key.describe()}")
+
+    def _target(self, session, translation):
+        from sqlglot import exp
+
+        tree = translation.tree
+        target = tree.find(exp.Table) if tree is not None else None
+        return self.table(target.text("db") or session.database, target.name) if target is not None else None
+
+    def _target_columns(self, session, translation) -> list[str] | None:
+        definition = self._target(session, translation)
+        return [c.name for c in definition.columns] if definition else None
+
+    def _target_type(self, session, translation, column: str) -> str:
+        """The declared type of a column of the table a statement writes ('' if unknown)."""
+        definition = self._target(session, translation)
+        found = definition.column(column) if definition else None
+        return found.mysql_type if found else ""
+
+    def _breaks(self, session, database, definition, key, translation, params) -> bool:
+        """Whether the first row a VALUES list inserts has no parent row under ``key``."""
+        from sqlglot import exp
+
+        tree = translation.tree
+        values = tree.find(exp.Values)
+        if values is None or not values.expressions or not isinstance(values.expressions[0], exp.Tuple):
+            return False
+        names = _inserted_columns(translation) or [c.name for c in definition.columns]
+        row = dict(zip([n.lower() for n in names], values.expressions[0].expressions))
+        given = []
+        for column in key.columns:
+            item = row.get(column.lower())
+            if isinstance(item, exp.Placeholder):
+                given.append(types.to_storage((params or {}).get(item.name)))
+            elif isinstance(item, exp.Literal):
+                given.append(item.name if item.is_string else float(item.name))
+            else:
+                return False
+        if any(v is None for v in given):
+            return False
+        condition = " AND ".join(f"{_quote(c)} = ?" for c in key.parent_columns)
+        found = self.sqlite_for(session).execute(f"SELECT 1 FROM {_quote(database)}.{_quote(key.parent)} WHERE {condition} LIMIT 1", given)
+        return found.fetchone() is None
 
     def _duplicate_entry(self, session, translation, params, table, columns):
         from sqlglot import exp
@@ -651,7 +854,8 @@ class Server:
                 if key.unique and [c.lower() for c in key.columns] == [c.lower() for c in columns]:
                     key_name = key.name
                     break
-        values = [_inserted_value(translation, params, column) for column in columns]
+        names = [c.name for c in definition.columns] if definition is not None else None
+        values = [_inserted_value(translation, params, column, names) for column in columns]
         return mysql_error(1062, "-".join(str(v) for v in values), f"{table}.{key_name}")
 
 
@@ -726,9 +930,12 @@ def _clause_of(translation, column: str) -> str:
         return "field list"
     for node in tree.find_all(exp.Column):
         if node.name == column.split(".")[-1]:
-            for clause, name in ((exp.Where, "where clause"), (exp.Order, "order clause"), (exp.Group, "group statement"), (exp.Having, "having clause"), (exp.Join, "on clause")):
-                if node.find_ancestor(clause):
-                    return name
+            if node.find_ancestor(exp.OnConflict):
+                return "field list"  # ON DUPLICATE KEY UPDATE's assignments (see upsert)
+            clauses = {exp.Where: "where clause", exp.Order: "order clause", exp.Group: "group statement", exp.Having: "having clause", exp.Join: "on clause"}
+            nearest = node.find_ancestor(*clauses)  # the innermost clause (a subquery's ORDER BY)
+            if nearest is not None:
+                return clauses[type(nearest)]
     return "field list"
 
 
@@ -741,12 +948,20 @@ def _inserted_columns(translation) -> list[str] | None:
     return None
 
 
-def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
+def _inserted_value(translation, params: dict[str, Any], column: str, table_columns: list[str] | None = None) -> Any:
     """The value a single-row INSERT gave ``column`` (for the error message), if it can tell."""
     from sqlglot import exp
 
     tree = translation.tree
-    columns = _inserted_columns(translation)
+    if isinstance(tree, exp.Update):  # the value a SET assignment gives the column
+        for assignment in tree.expressions:
+            if isinstance(assignment, exp.EQ) and assignment.this.name.lower() == column.lower():
+                item = assignment.expression
+                if isinstance(item, exp.Placeholder):
+                    return types.to_storage(params.get(item.name))
+                return item.name if isinstance(item, exp.Literal) else "?"
+        return "?"
+    columns = _inserted_columns(translation) or table_columns  # no list: every column, in order
     values = tree.find(exp.Values) if tree is not None else None
     if columns is None or values is None or column not in columns or not values.expressions:
         return "?"

@@ -1,0 +1,562 @@
+"""ALTER TABLE, RENAME TABLE and TRUNCATE TABLE, with the catalog kept true and the data kept.
+
+SQLite alters little in place (ADD COLUMN with a constant default, RENAME), so every ALTER TABLE
+here is a rebuild, the procedure SQLite's manual gives for arbitrary changes
+(https://www.sqlite.org/lang_altertable.html#otheralter): the catalog entry is changed as MySQL
+changes its table definition, the new definition is written out as MySQL's CREATE TABLE text
+and translated like any CREATE TABLE (so strict-mode CHECKs, DECIMAL rounding and timestamp
+triggers come from the one place that makes them), the rows are copied across in their order,
+and the old table is dropped — in one transaction, with SQLite's foreign keys off while the
+table is swapped and checked afterwards. A copy that breaks a strict-mode rule fails as MySQL's
+ALTER does: 1265 (data truncated), 1264 (out of range), 1366 (wrong integer), naming the row.
+"""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+
+from pymysql.constants import FIELD_TYPE
+
+from . import types
+from .catalog import Column, ForeignKey, Key, TableDefinition
+from .errors import mysql_error
+from .server import Result, handles
+
+# sqlglot and the dialect are imported when the first ALTER/RENAME/TRUNCATE runs, not when
+# sim_db is imported (the page's start-up never pays for sqlglot: see cache.py). By then the
+# statement has been translated, so both are loaded already.
+exp = dialect = None
+
+
+def _load() -> None:
+    global exp, dialect
+    from sqlglot import exp
+
+    from . import dialect
+
+
+_NUMERIC_FIELD_TYPES = {
+    FIELD_TYPE.TINY, FIELD_TYPE.SHORT, FIELD_TYPE.INT24, FIELD_TYPE.LONG, FIELD_TYPE.LONGLONG,
+    FIELD_TYPE.FLOAT, FIELD_TYPE.DOUBLE, FIELD_TYPE.NEWDECIMAL, FIELD_TYPE.YEAR, FIELD_TYPE.BIT,
+}
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _backquote(identifier: str) -> str:
+    return "`" + identifier.replace("`", "``") + "`"
+
+
+def _string(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# --- the catalog as MySQL text ------------------------------------------------------------------
+
+
+def column_sql(column: Column) -> str:
+    """One column as MySQL's CREATE TABLE writes it."""
+    parts = [_backquote(column.name), column.mysql_type]
+    if not column.nullable:
+        parts.append("NOT NULL")
+    if column.default is not None:
+        parts.append("DEFAULT " + ("CURRENT_TIMESTAMP" if column.default == "CURRENT_TIMESTAMP" else _string(column.default)))
+    if "auto_increment" in column.extra:
+        parts.append("AUTO_INCREMENT")
+    if "on update CURRENT_TIMESTAMP" in column.extra:
+        parts.append("ON UPDATE CURRENT_TIMESTAMP")
+    return " ".join(parts)
+
+
+def create_table_sql(definition: TableDefinition) -> str:
+    """The table as a MySQL CREATE TABLE statement (what SHOW CREATE TABLE would print, less
+    the table options sim_db does not keep)."""
+    lines = [column_sql(c) for c in definition.columns]
+    for key in definition.keys:
+        columns = ", ".join(_backquote(c) for c in key.columns)
+        if key.name == "PRIMARY":
+            lines.append(f"PRIMARY KEY ({columns})")
+        elif key.unique:
+            lines.append(f"UNIQUE KEY {_backquote(key.name)} ({columns})")
+        else:
+            lines.append(f"KEY {_backquote(key.name)} ({columns})")
+    for name, condition in getattr(definition, "checks", []):
+        lines.append(f"CONSTRAINT {_backquote(name)} CHECK ({condition})")
+    for foreign in definition.foreign_keys:
+        columns = ", ".join(_backquote(c) for c in foreign.columns)
+        parents = ", ".join(_backquote(c) for c in foreign.parent_columns)
+        text = f"CONSTRAINT {_backquote(foreign.name)} FOREIGN KEY ({columns}) REFERENCES {_backquote(foreign.parent)} ({parents})"
+        lines.append(f"{text} {foreign.actions}" if foreign.actions else text)
+    return f"CREATE TABLE {_backquote(definition.name)} (\n  " + ",\n  ".join(lines) + "\n)"
+
+
+# --- statement kinds ------------------------------------------------------------------------------
+
+
+def _existing(server, database: str, name: str) -> TableDefinition:
+    if database not in server.databases:
+        raise mysql_error(1049, database)
+    definition = server.table(database, name)
+    if definition is None:
+        raise mysql_error(1146, f"{database}.{name}")
+    return definition
+
+
+@handles("truncate_table")
+def run_truncate(server, session, translation, params) -> Result:
+    """TRUNCATE TABLE: every row gone and AUTO_INCREMENT back to its start
+    (https://dev.mysql.com/doc/refman/8.0/en/truncate-table.html); refused for a table another
+    table's foreign key references (error 1701), as InnoDB does."""
+    _load()
+    server._implicit_commit(session)
+    connection = server.sqlite_for(session)
+    for table in translation.tree.expressions:
+        database, name = table.text("db"), table.name
+        definition = _existing(server, database, name)
+        for child, child_definition in server.databases[database].items():
+            for foreign in child_definition.foreign_keys:
+                if foreign.parent == definition.name and child != definition.name:
+                    raise mysql_error(1701, f"`{database}`.`{child}`, {foreign.describe().replace('REFERENCES `', f'REFERENCES `{database}`.`', 1)}")
+        connection.execute(f"DELETE FROM {_quote(database)}.{_quote(name)}")
+        _set_sequence(connection, database, name, None)
+    server.cache.clear()
+    return Result()
+
+
+@handles("rename_table")
+def run_rename(server, session, translation, params) -> Result:
+    """RENAME TABLE a TO b[, c TO d]: one at a time, in order, as MySQL does."""
+    _load()
+    server._implicit_commit(session)
+    for old, new in translation.tree:
+        _rename(server, session, old.text("db"), old.name, new.text("db") or old.text("db"), new.name)
+    return Result()
+
+
+def _rename(server, session, database: str, name: str, new_database: str, new_name: str) -> None:
+    definition = _existing(server, database, name)
+    if new_database not in server.databases:
+        raise mysql_error(1049, new_database)
+    if new_name in server.databases[new_database]:
+        raise mysql_error(1050, new_name)
+    if new_database != database:
+        raise mysql_error(1235, "RENAME TABLE across databases")
+    connection = server.sqlite_for(session)
+    connection.execute(f"ALTER TABLE {_quote(database)}.{_quote(name)} RENAME TO {_quote(new_name)}")
+    tables = server.databases[database]
+    del tables[name]
+    definition.name = new_name
+    tables[new_name] = definition
+    for other in tables.values():
+        for foreign in other.foreign_keys:
+            if foreign.parent == name:
+                foreign.parent = new_name
+    # Index and trigger names carry the table's name: rebuild under the new one.
+    _rebuild(server, session, database, definition, copy.deepcopy(definition), {c.name: c.name for c in definition.columns})
+    server.cache.clear()
+
+
+@handles("alter_table")
+def run_alter(server, session, translation, params) -> Result:
+    _load()
+    tree = translation.tree
+    database, name = tree.this.text("db"), tree.this.name
+    old = _existing(server, database, name)
+    server._implicit_commit(session)
+    new = copy.deepcopy(old)
+    # new column name -> the old column its values come from (None: a new column)
+    sources: dict[str, str | None] = {c.name: c.name for c in old.columns}
+    rename_to = None
+    needs_rebuild = False
+    for action in tree.args.get("actions") or []:
+        if isinstance(action, exp.AlterRename):
+            rename_to = action.this
+            continue
+        needs_rebuild = True
+        _apply(server, database, new, sources, action)
+    if not new.columns:
+        raise mysql_error(1090)
+    connection = server.sqlite_for(session)
+    counter = None
+    for option in tree.args.get("options") or []:
+        if isinstance(option, exp.AutoIncrementProperty):
+            counter = int(option.this.name)
+    rows = 0
+    if needs_rebuild:
+        rows = _rebuild(server, session, database, old, new, sources)
+        if not _copies_rows(old, new, sources):
+            rows = 0
+    if counter is not None:
+        _set_sequence(connection, database, new.name, counter)
+    if rename_to is not None:
+        _rename(server, session, database, new.name, rename_to.text("db") or database, rename_to.name)
+    server.cache.clear()
+    return Result(rowcount=rows)
+
+
+def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> bool:
+    """Whether MySQL 8 runs this ALTER with the COPY algorithm, whose rows it reports as
+    affected; INSTANT and INPLACE changes (add/drop/rename a column, defaults, indexes, a
+    VARCHAR made longer) report 0 (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html).
+    A changed column type and a new foreign key (checked against the rows) copy."""
+    if len(new.foreign_keys) > len(old.foreign_keys) or len(new.checks) > len(old.checks):
+        return True  # new rows to check against the old ones: a copy
+    for column in new.columns:
+        source = old.column(sources.get(column.name) or "")
+        if source is None or source.mysql_type == column.mysql_type:
+            continue
+        before, after = source.mysql_type, column.mysql_type
+        if before.startswith("varchar(") and after.startswith("varchar("):
+            old_length, new_length = int(before[8:-1]), int(after[8:-1])
+            if new_length >= old_length and (old_length < 64) == (new_length < 64):
+                continue  # utf8mb4: up to 255 bytes keeps a 1-byte length prefix
+        return True
+    return False
+
+
+# --- one ALTER action on the catalog ----------------------------------------------------------
+
+
+def _apply(server, database: str, table: TableDefinition, sources: dict, action) -> None:
+    if isinstance(action, exp.ColumnDef):
+        _add_column(table, sources, action)
+    elif isinstance(action, exp.ModifyColumn):
+        _modify_column(table, sources, action)
+    elif isinstance(action, exp.RenameColumn):
+        old_name, new_name = action.this.name, action.args["to"].name
+        column = _column(table, old_name)
+        if table.column(new_name) is not None and new_name.lower() != old_name.lower():
+            raise mysql_error(1060, new_name)
+        _rename_column(table, sources, column, new_name)
+    elif isinstance(action, exp.AlterColumn):
+        column = _column(table, action.this.name)
+        if action.args.get("drop"):
+            column.default = None
+            column.extra = column.extra.replace("DEFAULT_GENERATED", "").strip()
+        elif action.args.get("default") is not None:
+            value = action.args["default"]
+            column.default = None if isinstance(value, exp.Null) else ("CURRENT_TIMESTAMP" if isinstance(value, exp.CurrentTimestamp) else value.name)
+        else:
+            raise mysql_error(1235, "this ALTER COLUMN")
+    elif isinstance(action, exp.Drop):
+        _drop(table, action)
+    elif isinstance(action, exp.DropPrimaryKey):
+        if not any(k.name == "PRIMARY" for k in table.keys):
+            raise mysql_error(1091, "PRIMARY")
+        table.keys = [k for k in table.keys if k.name != "PRIMARY"]
+    elif isinstance(action, exp.AddConstraint):
+        for item in action.expressions:
+            _add_constraint(server, database, table, item)
+    else:
+        raise mysql_error(1235, f"ALTER TABLE {action.key.upper()}")
+
+
+def _column(table: TableDefinition, name: str) -> Column:
+    column = table.column(name)
+    if column is None:
+        raise mysql_error(1054, name, table.name)
+    return column
+
+
+def _place(table: TableDefinition, column: Column, position) -> None:
+    """Put ``column`` FIRST or AFTER another, or last (ADD) / where it was (MODIFY)."""
+    if position is None:
+        return
+    table.columns.remove(column)
+    if position.args.get("position") == "FIRST":
+        table.columns.insert(0, column)
+        return
+    anchor = table.column(position.this.name)
+    if anchor is None:
+        raise mysql_error(1054, position.this.name, table.name)
+    table.columns.insert(table.columns.index(anchor) + 1, column)
+
+
+def _described(definition: exp.ColumnDef, table: TableDefinition) -> Column:
+    column = dialect.describe_column(definition)
+    for constraint in definition.constraints:
+        if isinstance(constraint.kind, exp.PrimaryKeyColumnConstraint):
+            if any(k.name == "PRIMARY" for k in table.keys):
+                raise mysql_error(1068)
+            table.keys.insert(0, Key("PRIMARY", [column.name], True))
+            column.nullable = False
+        elif isinstance(constraint.kind, exp.UniqueColumnConstraint):
+            table.keys.append(Key(_key_name(table, column.name), [column.name], True))
+    return column
+
+
+def _add_column(table: TableDefinition, sources: dict, definition: exp.ColumnDef) -> None:
+    if table.column(definition.name) is not None:
+        raise mysql_error(1060, definition.name)
+    column = _described(definition, table)
+    table.columns.append(column)
+    sources[column.name] = None
+    _place(table, column, definition.args.get("position"))
+
+
+def _modify_column(table: TableDefinition, sources: dict, action: exp.ModifyColumn) -> None:
+    definition = action.this
+    old_name = action.args["rename_from"].name if action.args.get("rename_from") else definition.name
+    current = _column(table, old_name)
+    if definition.name.lower() != old_name.lower() and table.column(definition.name) is not None:
+        raise mysql_error(1060, definition.name)
+    column = _described(definition, table)
+    column.key = current.key
+    table.columns[table.columns.index(current)] = column
+    source = sources.pop(current.name)
+    sources[column.name] = source
+    _rename_in_keys(table, current.name, column.name)
+    _place(table, column, definition.args.get("position"))
+
+
+def _rename_column(table: TableDefinition, sources: dict, column: Column, new_name: str) -> None:
+    source = sources.pop(column.name)
+    old_name = column.name
+    column.name = new_name
+    sources[new_name] = source
+    _rename_in_keys(table, old_name, new_name)
+
+
+def _rename_in_keys(table: TableDefinition, old: str, new: str) -> None:
+    rename = lambda names: [new if n.lower() == old.lower() else n for n in names]
+    for key in table.keys:
+        key.columns = rename(key.columns)
+    for foreign in table.foreign_keys:
+        foreign.columns = rename(foreign.columns)
+
+
+def _drop(table: TableDefinition, action: exp.Drop) -> None:
+    kind = (action.args.get("kind") or "").upper()
+    target = action.args["tables"][0].name
+    if kind == "COLUMN":
+        column = table.column(target)
+        if column is None:
+            raise mysql_error(1091, target)
+        for foreign in table.foreign_keys:
+            if column.name in foreign.columns:
+                raise mysql_error(1828, column.name, foreign.name)
+        table.columns.remove(column)
+        for key in table.keys:
+            key.columns = [c for c in key.columns if c != column.name]
+        table.keys = [k for k in table.keys if k.columns]
+    elif kind == "INDEX":
+        found = [k for k in table.keys if k.name.lower() == target.lower()]
+        if not found:
+            raise mysql_error(1091, target)
+        table.keys.remove(found[0])
+    elif kind in ("CONSTRAINT", "CHECK"):  # MySQL 8.0.19+: a UNIQUE key, foreign key or CHECK, by name
+        same = target.lower()
+        keys = [k for k in table.keys if kind == "CONSTRAINT" and k.unique and k.name.lower() == same and k.name != "PRIMARY"]
+        foreign = [f for f in table.foreign_keys if kind == "CONSTRAINT" and f.name.lower() == same]
+        checks = [c for c in table.checks if c[0].lower() == same]
+        if not keys and not foreign and not checks:
+            raise mysql_error(3940 if kind == "CONSTRAINT" else 3821, target)
+        table.keys = [k for k in table.keys if k not in keys]
+        table.foreign_keys = [f for f in table.foreign_keys if f not in foreign]
+        table.checks = [c for c in table.checks if c not in checks]
+    elif kind == "FOREIGN KEY":
+        found = [f for f in table.foreign_keys if f.name.lower() == target.lower()]
+        if not found:
+            raise mysql_error(1091, target)
+        table.foreign_keys.remove(found[0])
+    else:
+        raise mysql_error(1235, f"ALTER TABLE DROP {kind}")
+
+
+def _key_name(table: TableDefinition, first_column: str) -> str:
+    """An unnamed index is named after its first column, then ``_2``, ``_3``... as MySQL does."""
+    taken = {k.name.lower() for k in table.keys}
+    name, number = first_column, 2
+    while name.lower() in taken:
+        name, number = f"{first_column}_{number}", number + 1
+    return name
+
+
+def _add_key(table: TableDefinition, name: str | None, columns: list[str], unique: bool) -> None:
+    for column in columns:
+        if table.column(column) is None:
+            raise mysql_error(1072, column)
+    columns = [table.column(c).name for c in columns]
+    if name is None:
+        name = _key_name(table, columns[0])
+    elif any(k.name.lower() == name.lower() for k in table.keys):
+        raise mysql_error(1061, name)
+    table.keys.append(Key(name, columns, unique))
+
+
+def _add_constraint(server, database: str, table: TableDefinition, item) -> None:
+    name = None
+    if isinstance(item, exp.Constraint):
+        name = item.name
+        item = item.expressions[0]
+    if isinstance(item, exp.IndexColumnConstraint):
+        _add_key(table, item.name or None, [c.name for c in item.expressions], False)
+    elif isinstance(item, exp.UniqueColumnConstraint):
+        schema = item.this
+        columns = [c.name for c in schema.expressions] if isinstance(schema, exp.Schema) else [c.name for c in item.expressions]
+        if isinstance(schema, exp.Schema) and schema.name:
+            name = schema.name
+        _add_key(table, name, columns, True)
+    elif isinstance(item, exp.PrimaryKey):
+        if any(k.name == "PRIMARY" for k in table.keys):
+            raise mysql_error(1068)
+        columns = [c.name for c in item.expressions]
+        _add_key(table, "PRIMARY", columns, True)
+        table.keys.insert(0, table.keys.pop())
+        for column in columns:
+            table.column(column).nullable = False
+    elif isinstance(item, exp.CheckColumnConstraint):
+        numbers = [int(c[0].rpartition("_chk_")[2]) for c in table.checks if c[0].rpartition("_chk_")[2].isdigit()]
+        name = name or f"{table.name}_chk_{max(numbers, default=0) + 1}"
+        if any(c[0].lower() == name.lower() for c in table.checks):
+            raise mysql_error(3822, name)
+        table.checks.append((name, item.this.sql("mysql")))
+    elif isinstance(item, exp.ForeignKey):
+        numbers = [int(f.name.rpartition("_ibfk_")[2]) for f in table.foreign_keys if f.name.rpartition("_ibfk_")[2].isdigit()]
+        described = dialect.describe_foreign_key(item, table.name, max(numbers, default=0) + 1)
+        if name:
+            described.name = name
+        if any(f.name.lower() == described.name.lower() for f in table.foreign_keys):
+            raise mysql_error(1826, described.name)
+        for column in described.columns:
+            if table.column(column) is None:
+                raise mysql_error(1072, column)
+        if described.parent != table.name and server.table(database, described.parent) is None:
+            raise mysql_error(1824, described.parent)
+        table.foreign_keys.append(described)
+    else:
+        raise mysql_error(1235, f"ALTER TABLE ADD {item.key.upper()}")
+
+
+# --- the rebuild ----------------------------------------------------------------------------------
+
+
+def _sequence(connection, database: str, name: str) -> int | None:
+    try:
+        row = connection.execute(f"SELECT seq FROM {_quote(database)}.sqlite_sequence WHERE name = ?", (name,)).fetchone()
+    except sqlite3.OperationalError:  # no AUTOINCREMENT table in this database yet
+        return None
+    return row[0] if row else None
+
+
+def _set_sequence(connection, database: str, name: str, next_value: int | None) -> None:
+    """Make the next AUTO_INCREMENT value ``next_value`` (never below the largest id stored,
+    as InnoDB does); None restarts the counter."""
+    try:
+        connection.execute(f"DELETE FROM {_quote(database)}.sqlite_sequence WHERE name = ?", (name,))
+        if next_value is not None:
+            connection.execute(f"INSERT INTO {_quote(database)}.sqlite_sequence (name, seq) VALUES (?, ?)", (name, next_value - 1))
+    except sqlite3.OperationalError:
+        pass  # no AUTOINCREMENT column: MySQL accepts the option and it changes nothing visible
+
+
+def _rebuild(server, session, database: str, old: TableDefinition, new: TableDefinition, sources: dict) -> int:
+    """Replace ``old``'s SQLite table by one made from ``new``, copying the rows; the number of
+    rows copied (MySQL reports them as affected)."""
+    create = dialect.parse(create_table_sql(new))
+    translation = dialect.prepare_create_table(create, database)
+    connection = server.sqlite_for(session)
+    schema, table = _quote(database), _quote(old.name)
+    stash = _quote(f"{old.name}__sim_db_alter")
+    sequence = _sequence(connection, database, old.name)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        connection.execute("BEGIN")
+        try:
+            for kind, object_name in connection.execute(
+                f"SELECT type, name FROM {schema}.sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+                (old.name,),
+            ).fetchall():
+                connection.execute(f"DROP {kind.upper()} {schema}.{_quote(object_name)}")
+            connection.execute(f"ALTER TABLE {schema}.{table} RENAME TO {stash}")
+            for statement in translation.sql:
+                connection.execute(statement)
+            chosen = _copy_expressions(new, sources)
+            targets = list(chosen)
+            rows = 0
+            if targets:
+                listed = ", ".join(_quote(c) for c in targets)
+                copy_sql = (
+                    f"INSERT INTO {schema}.{_quote(new.name)} ({listed}) "
+                    f"SELECT {', '.join(chosen.values())} FROM {schema}.{stash} ORDER BY rowid"
+                )
+                try:
+                    rows = connection.execute(copy_sql).rowcount
+                except sqlite3.IntegrityError as error:
+                    raise _copy_error(connection, schema, stash, new, sources, targets, error) from None
+            else:
+                rows = connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash}").fetchone()[0]
+            connection.execute(f"DROP TABLE {schema}.{stash}")
+            if sequence is not None and any("auto_increment" in c.extra for c in new.columns):
+                _set_sequence(connection, database, new.name, sequence + 1)
+            problems = connection.execute(f"PRAGMA {schema}.foreign_key_check({_quote(new.name)})").fetchall()
+            if problems:
+                foreign = new.foreign_keys[-1] if new.foreign_keys else None
+                raise mysql_error(1452, f"`{database}`.`{new.name}`, {foreign.describe()}" if foreign else f"`{database}`")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    finally:
+        connection.execute("PRAGMA legacy_alter_table = OFF")
+        connection.execute("PRAGMA foreign_keys = ON")
+    server.databases[database][new.name] = translation.table
+    # Column flags (PRI/UNI/MUL) as the fresh translation worked them out.
+    return rows
+
+
+def _copy_expressions(table: TableDefinition, sources: dict) -> dict[str, str]:
+    """What each column of the rebuilt table is filled with: its old column's values, or for a
+    NOT NULL column added without a DEFAULT, its type's implicit default (0, '': MySQL fills
+    existing rows so, https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html). Columns
+    left out take their DEFAULT."""
+    chosen = {}
+    for column in table.columns:
+        source = sources.get(column.name)
+        if source is not None:
+            chosen[column.name] = _quote(source)
+        elif not column.nullable and column.default is None and "auto_increment" not in column.extra:
+            numeric = types.declared_field_type(column.mysql_type) in _NUMERIC_FIELD_TYPES
+            chosen[column.name] = "0" if numeric else "''"
+    return chosen
+
+
+def _copy_error(connection, schema, stash, new: TableDefinition, sources, targets, error):
+    """The MySQL error for the first row the copy refused, numbered as MySQL counts rows."""
+    message = str(error)
+    number, _, column = message.partition("CHECK constraint failed: ")[2].partition(" ")
+    if number == "3819":  # a row the new CHECK refuses
+        return mysql_error(3819, column)
+    if not number:
+        if "NOT NULL" in message:
+            column = message.rpartition(".")[2]
+            return mysql_error(1138)
+        return mysql_error(1064, message, 1)
+    source = _quote(sources.get(column) or column)
+    declared = new.column(column)
+    if number == "1406":
+        length = int(declared.mysql_type.partition("(")[2].rstrip(")"))
+        return mysql_error(1265, column, _first_row(connection, schema, stash, f"length({source}) > {length}"))
+    if number == "1264":
+        words = declared.mysql_type.split("(")[0].split()
+        low, high = types.INTEGER_RANGES[("U" if "unsigned" in declared.mysql_type else "") + words[0].upper()]
+        return mysql_error(1264, column, _first_row(connection, schema, stash, f"{source} NOT BETWEEN {low} AND {high}"))
+    if number == "1366":
+        value = connection.execute(
+            f"SELECT {source} FROM {schema}.{stash} WHERE {source} IS NOT NULL AND CAST({source} AS INTEGER) || '' <> {source} || '' ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        row = _first_row(connection, schema, stash, f"{source} IS NOT NULL AND CAST({source} AS INTEGER) || '' <> {source} || ''")
+        return mysql_error(1366, "integer", value[0] if value else "?", column, row)
+    return mysql_error(int(number), column, 1)
+
+
+def _first_row(connection, schema, stash, condition: str) -> int:
+    """The 1-based position, in rowid order, of the first row meeting ``condition``."""
+    found = connection.execute(f"SELECT MIN(rowid) FROM {schema}.{stash} WHERE {condition}").fetchone()[0]
+    if found is None:
+        return 1
+    return connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash} WHERE rowid <= ?", (found,)).fetchone()[0]

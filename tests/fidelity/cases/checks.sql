@@ -1,0 +1,20 @@
+-- CHECK constraints (enforced since MySQL 8.0.16), through ALTER TABLE too.
+DROP DATABASE IF EXISTS fid_check;
+CREATE DATABASE fid_check;
+USE fid_check;
+CREATE TABLE marks (id INT PRIMARY KEY, grade INT CHECK (grade BETWEEN 1 AND 6), CONSTRAINT positive_id CHECK (id > 0));
+INSERT INTO marks VALUES (1, 5);
+INSERT INTO marks VALUES (2, 9);
+INSERT INTO marks VALUES (-1, 3);
+INSERT INTO marks VALUES (3, NULL);
+UPDATE marks SET grade = 0 WHERE id = 1;
+ALTER TABLE marks ADD COLUMN note VARCHAR(10);
+INSERT INTO marks VALUES (4, 7, 'x');
+ALTER TABLE marks ADD CONSTRAINT short_note CHECK (CHAR_LENGTH(note) < 5);
+INSERT INTO marks VALUES (5, 2, 'too long');
+UPDATE marks SET grade = 6 WHERE id = 3;
+ALTER TABLE marks ADD CONSTRAINT max_five CHECK (grade <= 5);
+ALTER TABLE marks DROP CHECK positive_id;
+INSERT INTO marks VALUES (-2, 3, NULL);
+SELECT * FROM marks ORDER BY id;
+DROP DATABASE fid_check;
