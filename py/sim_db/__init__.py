@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import accounts, information_schema, set_statement, show  # noqa: F401  (statement handlers; they import sqlglot only when they run)
 from .connection import Connection, Cursor, DictCursor
 from .errors import client_error_line, mysql_error
 from .script import split_statements
@@ -17,7 +18,7 @@ from .server import Result, Server, Session, get_server
 from .types import format_time
 
 __all__ = [
-    "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "connect",
+    "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "configure", "connect",
     "execute_script", "format_time", "get_server", "install", "mysql_error", "reset",
 ]
 
@@ -28,10 +29,20 @@ def reset() -> None:
 
 
 def connect(**kwargs: Any) -> Connection:
-    """``pymysql.connect``: keyword arguments only, as in PyMySQL 1.1+; any user and password
-    are accepted (``host``, ``user``, ``password``, ``database``/``db``, ``port``, ``charset``,
-    ``autocommit``, ``cursorclass``; the rest are ignored)."""
+    """``pymysql.connect``: keyword arguments only, as in PyMySQL 1.1+ (``host``, ``user``,
+    ``password``, ``database``/``db``, ``port``, ``charset``, ``autocommit``, ``cursorclass``;
+    the rest are ignored). Any user and password are accepted unless :func:`configure` named
+    the accounts."""
     return Connection(**kwargs)
+
+
+def configure(*, accounts: dict[str, str] | None = None) -> None:
+    """A teacher's configuration of the server. ``accounts`` (user -> password) are the only
+    ones that may connect, as on a real server: a wrong password is error 1045. ``None``, the
+    default, accepts any user and password."""
+    from . import accounts as _accounts
+
+    _accounts.configure(accounts)
 
 
 def execute_script(text: str, database: str | None = None) -> Result:

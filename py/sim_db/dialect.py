@@ -18,9 +18,10 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import types
+from . import types, variables
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
+from . import accounts
 
 
 class SimSQLite(SQLite):
@@ -48,6 +49,8 @@ class SimSQLite(SQLite):
             exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
             exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
             exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
+            # @@variables, @user variables, DATABASE(), USER()...: sim_db.variables' functions.
+            **variables.generator_transforms(),
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -496,9 +499,13 @@ def translate(text: str, database: str | None) -> Translation:
         return Translation("use", tree=tree)
     if isinstance(tree, exp.Describe):
         return Translation("describe", tree=qualify_tables(tree, database))
-    if isinstance(tree, exp.Show):
+    if isinstance(tree, exp.Show) or (isinstance(tree, exp.Command) and tree.name.upper() == "SHOW"):
         return Translation("show", tree=tree)
-    if isinstance(tree, (exp.Set, exp.Command)) and not isinstance(tree, exp.Show):
+    if accounts.is_account_statement(text):
+        return Translation("account", tree=tree)
+    if isinstance(tree, exp.Set):
+        return Translation("set", tree=tree)
+    if isinstance(tree, exp.Command):
         return Translation("noop", tree=tree)
     if isinstance(tree, exp.Transaction):
         return Translation("begin", tree=tree)
@@ -516,8 +523,10 @@ def translate(text: str, database: str | None) -> Translation:
     sql = to_sqlite(tree)
     params = sum(1 for _ in tree.find_all(exp.Placeholder))
     changed = changed_rows_update(tree)
+    # Statements reading information_schema first have its tables built (sim_db.information_schema).
+    kind = "information_schema" if any(t.text("db").lower() == "information_schema" for t in tree.find_all(exp.Table)) else "query"
     return Translation(
-        "query", [sql], tree, params=params, origins=result_origins(tree),
+        kind, [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
     )
 

@@ -32,6 +32,20 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1452: ("23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
     1305: ("42000", "FUNCTION %s does not exist"),
     1235: ("42000", "This version of MySQL doesn't yet support '%s'"),
+    # Server talk: variables, SHOW, accounts (sim_db.variables, sim_db.show, sim_db.accounts).
+    1045: ("28000", "Access denied for user '%s'@'%s' (using password: %s)"),
+    1115: ("42000", "Unknown character set: '%s'"),
+    1133: ("42000", "Can't find any matching row in the user table"),
+    1141: ("42000", "There is no such grant defined for user '%s' on host '%s'"),
+    1193: ("HY000", "Unknown system variable '%s'"),
+    1231: ("42000", "Variable '%s' can't be set to the value of '%s'"),
+    1232: ("42000", "Incorrect argument type to variable '%s'"),
+    1238: ("HY000", "Variable '%s' is a read only variable"),
+    1265: ("01000", "Data truncated for column '%s' at row %d"),
+    1273: ("HY000", "Unknown collation: '%s'"),
+    1347: ("HY000", "'%s' is not %s"),
+    1396: ("HY000", "Operation %s failed for %s"),
+    1410: ("42000", "You are not allowed to create a user with GRANT"),
 }
 
 

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import fastpath, functions, types
+from . import diagnostics, fastpath, functions, types, variables
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
@@ -84,6 +84,17 @@ class Session:
     # CLIENT.FOUND_ROWS: UPDATE reports rows matched rather than rows changed (SQLAlchemy's
     # pymysql dialect asks for it; PyMySQL's default and the mysql client do not).
     found_rows: bool = False
+    # Who is connected (USER(), CURRENT_USER(), CONNECTION_ID()): see sim_db.accounts.
+    user: str = "root"
+    host: str = "localhost"
+    account_host: str = "localhost"
+    connection_id: int = field(default_factory=variables.next_connection_id)
+    # SET's session values of system variables, and the user variables (@x): sim_db.variables.
+    variables: dict[str, Any] = field(default_factory=dict)
+    user_variables: dict[str, Any] = field(default_factory=dict)
+    # (level, code, message) of the last statement, and of the one before: sim_db.diagnostics.
+    diagnostics: list[tuple[str, int, str]] = field(default_factory=list)
+    previous_diagnostics: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 class Server:
@@ -98,6 +109,8 @@ class Server:
         self.sqlite.execute("PRAGMA foreign_keys = ON")
         self._session: Session | None = None  # the session whose statement is running
         functions.register(self.sqlite, lambda: self._session.last_insert_id if self._session else 0)
+        variables.register(self.sqlite, self, lambda: self._session)
+        self.global_variables: dict[str, Any] = {}  # SET GLOBAL's values (sim_db.variables)
         self.databases: dict[str, dict[str, TableDefinition]] = {}
         self.cache.clear()
 
@@ -132,16 +145,31 @@ class Server:
     def table(self, database: str, name: str) -> TableDefinition | None:
         return self.databases.get(database, {}).get(name)
 
+    def sqlite_for(self, session):
+        return self.sqlite
+
     # --- statements -----------------------------------------------------------------------
 
     def execute(self, session: Session, text: str, params: dict[str, Any] | None = None) -> Result:
-        """Run one statement (parameters already turned into ``:pN`` placeholders)."""
+        """Run one statement (parameters already turned into ``:pN`` placeholders); its warnings
+        and error go to the session's diagnostics area (SHOW WARNINGS)."""
+        diagnostics.begin(session, text)
+        try:
+            result = self._execute(session, text, params)
+        except Exception as error:
+            diagnostics.failed(session, error)
+            raise
+        result.warning_count = diagnostics.count(session)
+        return result
+
+    def _execute(self, session: Session, text: str, params: dict[str, Any] | None) -> Result:
         answer = fastpath.lookup(text) if not params else None
         if answer is not None:
             columns, rows = answer(session)
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
         self._session = session
+        variables.sync(self, session)
         handler = HANDLERS.get(translation.kind)
         if handler is not None:
             return handler(self, session, translation, params or {})
@@ -151,11 +179,15 @@ class Server:
         writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
         if writes and not session.autocommit and not session.in_transaction:
             self._begin(session)
-        if not translation.grouping_checked:
+        if not translation.grouping_checked and variables.has_mode(self, session, "ONLY_FULL_GROUP_BY"):
             translation.grouping_checked = self._check_full_group_by(translation.tree)
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
+        if writes and not variables.strict(self, session):
+            from . import lenient
+
+            sql = lenient.statement(self, session, translation, sql)
         replaced_table = self._replace_target(translation) if writes else None
         try:
             before = self._count_rows(replaced_table) if replaced_table else 0
@@ -381,38 +413,6 @@ class Server:
             raise mysql_error(1051, ",".join(missing))
         self.cache.clear()
         return Result()
-
-    def _run_describe(self, session: Session, translation, params) -> Result:
-        table = translation.tree.this
-        database, name = table.text("db"), table.name
-        if database not in self.databases:
-            raise mysql_error(1049, database)
-        definition = self.table(database, name)
-        if definition is None:
-            raise mysql_error(1146, f"{database}.{name}")
-        rows = [
-            (c.name, c.mysql_type, "YES" if c.nullable else "NO", c.key, c.default, c.extra)
-            for c in definition.columns
-        ]
-        return Result(["Field", "Type", "Null", "Key", "Default", "Extra"], rows)
-
-    def _run_show(self, session: Session, translation, params) -> Result:
-        tree = translation.tree
-        what = tree.name.upper()
-        if what == "DATABASES":
-            names = sorted([*self.databases, *SYSTEM_DATABASES])
-            return Result(["Database"], [(n,) for n in names])
-        if what == "TABLES":
-            database = tree.text("db") or session.database
-            if database is None:
-                raise mysql_error(1046)
-            if database not in self.databases:
-                raise mysql_error(1049, database)
-            names = sorted(self.databases[database])
-            if tree.args.get("full"):  # SQLAlchemy's get_table_names asks SHOW FULL TABLES
-                return Result([f"Tables_in_{database}", "Table_type"], [(n, "BASE TABLE") for n in names])
-            return Result([f"Tables_in_{database}"], [(n,) for n in names])
-        raise mysql_error(1235, f"SHOW {what}")
 
     def _run_noop(self, session: Session, translation, params) -> Result:
         return Result()

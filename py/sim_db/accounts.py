@@ -1,0 +1,270 @@
+"""Accounts: who may connect, and the account statements a course uses.
+
+By default the server is open, as a student's own MySQL often is: any user name and password
+connect (``USER()`` reports the name given). A teacher's configuration can name the accounts:
+
+    sim_db.configure(accounts={"student": "password"})
+
+from then on a connection must use one of them (or one made by CREATE USER): a wrong password
+or unknown user is 1045 ``Access denied for user 'student'@'localhost' (using password: YES)``,
+as MySQL answers (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html#error_er_access_denied_error).
+``configure(accounts=None)`` opens the server again.
+
+CREATE USER, ALTER USER, DROP USER, RENAME USER, SET PASSWORD, GRANT, REVOKE and FLUSH PRIVILEGES
+are accepted with MySQL's errors for the mistakes a course makes (1396: the user exists / does
+not exist); CREATE USER adds a real account and GRANT records privileges for SHOW GRANTS, but
+privileges are not enforced: every account may do everything.
+
+sqlglot parses none of these statements (they arrive as a ``Command``), so they are read here
+from sqlglot's MySQL tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import mysql_error
+from .server import Result, handles
+
+if TYPE_CHECKING:
+    from .server import Server, Session
+
+# The teacher's configuration: user -> password, or None for an open server.
+_configured: dict[str, str] | None = None
+
+
+def configure(accounts: dict[str, str] | None) -> None:
+    """Name the accounts that may connect (user -> password, host '%'), or None for any."""
+    global _configured
+    _configured = dict(accounts) if accounts is not None else None
+
+
+@dataclass
+class Account:
+    user: str
+    host: str
+    password: str
+    grants: list[str] = field(default_factory=list)
+
+
+def _accounts(server: "Server") -> dict[tuple[str, str], Account]:
+    """The server's accounts: root@localhost, the configured ones and those CREATE USER made.
+    Kept beside the catalog and forgotten with it when the server is reset (a fresh install)."""
+    state = getattr(server, "_sim_accounts", None)
+    if state is None or state[0] is not server.databases:
+        accounts = {("root", "localhost"): Account("root", "localhost", "", ["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"])}
+        state = (server.databases, accounts)
+        server._sim_accounts = state
+    accounts = state[1]
+    for user, password in (_configured or {}).items():
+        if not any(u == user for u, _ in accounts):
+            accounts[(user, "%")] = Account(user, "%", password, [f"GRANT USAGE ON *.* TO `{user}`@`%`"])
+    return accounts
+
+
+def _match(server: "Server", user: str, host: str) -> Account | None:
+    """The account a client ``user`` from ``host`` logs in as: an exact host before '%'."""
+    accounts = _accounts(server)
+    return accounts.get((user, host)) or accounts.get((user, "%"))
+
+
+def authenticate(server: "Server", session: "Session", user: str, password: str | None, host: str = "localhost") -> None:
+    """Check a connection's credentials (when accounts are configured) and name its user."""
+    session.user, session.host = user, "localhost" if host in ("127.0.0.1", "::1", None, "") else host
+    account = _match(server, user, session.host)
+    if _configured is not None:
+        if account is None or (account.password or "") != (password or ""):
+            raise mysql_error(1045, user, session.host, "YES" if password else "NO")
+    session.account_host = account.host if account is not None else ("localhost" if user == "root" else "%")
+
+
+# --- statements -----------------------------------------------------------------------------------
+
+_FIRST_WORDS = {("CREATE", "USER"), ("DROP", "USER"), ("ALTER", "USER"), ("RENAME", "USER"), ("SET", "PASSWORD"),
+                ("GRANT",), ("REVOKE",), ("FLUSH",)}
+
+
+def _words(text: str) -> list:
+    from sqlglot.dialects.mysql import MySQL
+    from sqlglot.errors import TokenError
+
+    try:
+        return MySQL().tokenize(text)
+    except TokenError:
+        return []
+
+
+def is_account_statement(text: str) -> bool:
+    tokens = _words(text)[:2]
+    words = tuple(t.text.upper() for t in tokens)
+    return words[:1] in _FIRST_WORDS or words in _FIRST_WORDS
+
+
+def _users(tokens: list, start: int) -> tuple[list[tuple[str, str, str | None]], int]:
+    """``'u'@'h' [IDENTIFIED BY 'pw'], ...`` from token ``start``: (user, host, password)s."""
+    found, index = [], start
+    while index < len(tokens):
+        user = tokens[index].text
+        host = "%"
+        index += 1
+        # sqlglot's tokenizer reads @'h' as one parameter-ish token or as '@' then the string.
+        if index < len(tokens) and tokens[index].text.startswith("@"):
+            rest = tokens[index].text[1:]
+            index += 1
+            if not rest and index < len(tokens):
+                rest = tokens[index].text
+                index += 1
+            host = rest.strip("'\"`")
+        password = None
+        if index + 2 < len(tokens) and tokens[index].text.upper() == "IDENTIFIED":
+            if tokens[index + 1].text.upper() == "WITH":  # IDENTIFIED WITH plugin BY 'pw'
+                index += 2
+            if tokens[index + 1].text.upper() == "BY":
+                password = tokens[index + 2].text
+                index += 3
+        found.append((user.strip("'\"`"), host, password))
+        if index < len(tokens) and tokens[index].text == ",":
+            index += 1
+            continue
+        break
+    return found, index
+
+
+@handles("account")
+def run_account(server: "Server", session: "Session", translation, params):
+    text = translation.tree.sql("mysql") if translation.tree is not None else ""
+    tokens = _raw_tokens(translation)
+    words = [t.text.upper() for t in tokens]
+    accounts = _accounts(server)
+    if words[0] == "FLUSH":
+        return Result()
+    if words[:2] in (["CREATE", "USER"], ["DROP", "USER"]):
+        if_exists = words[2:4] == ["IF", "NOT"] or words[2:4] == ["IF", "EXISTS"]
+        start = 2 + (3 if words[2:5] == ["IF", "NOT", "EXISTS"] else 2 if words[2:4] == ["IF", "EXISTS"] else 0)
+        users, _ = _users(tokens, start)
+        failed = []
+        for user, host, password in users:
+            exists = (user, host) in accounts
+            if words[0] == "CREATE":
+                if exists:
+                    failed.append((user, host))
+                    continue
+                accounts[(user, host)] = Account(user, host, password or "", [f"GRANT USAGE ON *.* TO `{user}`@`{host}`"])
+            elif not exists:
+                failed.append((user, host))
+            else:
+                del accounts[(user, host)]
+        if failed and not if_exists:
+            listed = ",".join(f"'{u}'@'{h}'" for u, h in failed)
+            raise mysql_error(1396, f"{words[0]} USER", listed)
+        return Result()
+    if words[:2] == ["ALTER", "USER"]:
+        start = 4 if words[2:4] == ["IF", "EXISTS"] else 2
+        for user, host, password in _users(tokens, start)[0]:
+            account = accounts.get((user, host))
+            if account is None:
+                if start == 4:
+                    continue
+                raise mysql_error(1396, "ALTER USER", f"'{user}'@'{host}'")
+            if password is not None:
+                account.password = password
+        return Result()
+    if words[:2] == ["SET", "PASSWORD"]:
+        if len(words) > 2 and words[2] == "FOR":
+            (user, host, _), index = _users(tokens, 3)[0][0], 0
+        else:
+            user, host = session.user, session.account_host
+        account = accounts.get((user, host))
+        if account is None:
+            raise mysql_error(1133)
+        equals = words.index("=") if "=" in words else -1
+        if equals >= 0 and equals + 1 < len(tokens):
+            account.password = tokens[equals + 1].text
+        return Result()
+    if words[:2] == ["RENAME", "USER"]:
+        index = 2
+        while index < len(tokens):
+            (old,), index = _users(tokens, index)[0][:1], _users(tokens, index)[1]
+            index += 1  # TO
+            (new,), index = _users(tokens, index)[0][:1], _users(tokens, index)[1]
+            account = accounts.pop(old[:2], None)
+            if account is None:
+                raise mysql_error(1396, "RENAME USER", f"'{old[0]}'@'{old[1]}'")
+            account.user, account.host = new[0], new[1]
+            accounts[new[:2]] = account
+            if index < len(tokens) and tokens[index].text == ",":
+                index += 1
+            else:
+                break
+        return Result()
+    if words[0] in ("GRANT", "REVOKE"):
+        return _grant(server, session, tokens, words, accounts, text)
+    raise mysql_error(1064, text, 1)
+
+
+def _grant(server, session, tokens, words, accounts, text):
+    """GRANT privileges ON what TO users / REVOKE ... FROM users: recorded for SHOW GRANTS.
+    MySQL 8 no longer creates a user by GRANT: 1410 for an unknown one."""
+    keyword = "TO" if words[0] == "GRANT" else "FROM"
+    if keyword not in words or "ON" not in words:
+        raise mysql_error(1064, " ".join(t.text for t in tokens[1:])[:80], 1)
+    on, to = words.index("ON"), words.index(keyword)
+    privileges = " ".join(t.text.upper() for t in tokens[1:on]).replace(" ,", ",")
+    target = "".join(t.text for t in tokens[on + 1 : to])
+    users, index = _users(tokens, to + 1)
+    if "." in target:
+        database, _, table = target.partition(".")
+        database = database.strip("`")
+        if database != "*" and database not in server.databases and words[0] == "GRANT" and table != "*":
+            raise mysql_error(1146, f"{database}.{table.strip('`')}")
+        target = f"`{database}`.{table if table == '*' else '`' + table.strip('`') + '`'}" if database != "*" else "*.*"
+    for user, host, _ in users:
+        account = accounts.get((user, host))
+        if account is None:
+            if words[0] == "GRANT":
+                raise mysql_error(1410)
+            raise mysql_error(1141, user, host)
+        line = f"GRANT {privileges} ON {target} TO `{user}`@`{host}`"
+        if words[0] == "GRANT":
+            if "WITH" in words[index:]:
+                line += " WITH GRANT OPTION"
+            if line not in account.grants:
+                account.grants.append(line)
+        else:
+            account.grants = [g for g in account.grants if f" ON {target} TO " not in g or g.startswith("GRANT USAGE")]
+    return Result()
+
+
+def _raw_tokens(translation) -> list:
+    tree = translation.tree
+    text = getattr(translation, "text", None)
+    if text is None:
+        from sqlglot import exp
+
+        if isinstance(tree, exp.Command):
+            expression = tree.expression
+            rest = expression.name if isinstance(expression, exp.Literal) else (expression.sql("mysql") if isinstance(expression, exp.Expression) else str(expression))
+            text = f"{tree.name} {rest}"
+        else:
+            text = tree.sql("mysql")
+    return _words(text)
+
+
+def show_grants(server: "Server", session: "Session", tree):
+    from sqlglot import exp
+
+    target = tree.args.get("target")
+    if target is None:
+        user, host = session.user, session.account_host
+    else:
+        text = target.sql("mysql") if isinstance(target, exp.Expression) else str(target)
+        tokens = _words(text)
+        (user, host, _), = _users(tokens, 0)[0][:1]
+    account = _accounts(server).get((user, host))
+    if account is None:
+        if target is None:
+            return Result([f"Grants for {user}@{host}"], [(f"GRANT ALL PRIVILEGES ON *.* TO `{user}`@`{host}`",)])
+        raise mysql_error(1141, user, host)
+    return Result([f"Grants for {user}@{host}"], [(g,) for g in account.grants])
+
