@@ -82,7 +82,7 @@ def authenticate(server: "Server", session: "Session", user: str, password: str 
 # --- statements -----------------------------------------------------------------------------------
 
 _FIRST_WORDS = {("CREATE", "USER"), ("DROP", "USER"), ("ALTER", "USER"), ("RENAME", "USER"), ("SET", "PASSWORD"),
-                ("GRANT",), ("REVOKE",), ("FLUSH",)}
+                ("SHOW", "GRANTS"), ("GRANT",), ("REVOKE",), ("FLUSH",)}
 
 
 def _words(text: str) -> list:
@@ -133,12 +133,14 @@ def _users(tokens: list, start: int) -> tuple[list[tuple[str, str, str | None]],
 
 @handles("account")
 def run_account(server: "Server", session: "Session", translation, params):
-    text = translation.tree.sql("mysql") if translation.tree is not None else ""
+    text = translation.tree.expression.name
     tokens = _raw_tokens(translation)
     words = [t.text.upper() for t in tokens]
     accounts = _accounts(server)
     if words[0] == "FLUSH":
         return Result()
+    if words[:2] == ["SHOW", "GRANTS"]:
+        return show_grants(server, session, tokens[3:] if words[2:3] == ["FOR"] else None)
     if words[:2] in (["CREATE", "USER"], ["DROP", "USER"]):
         if_exists = words[2:4] == ["IF", "NOT"] or words[2:4] == ["IF", "EXISTS"]
         start = 2 + (3 if words[2:5] == ["IF", "NOT", "EXISTS"] else 2 if words[2:4] == ["IF", "EXISTS"] else 0)
@@ -237,34 +239,21 @@ def _grant(server, session, tokens, words, accounts, text):
 
 
 def _raw_tokens(translation) -> list:
-    tree = translation.tree
-    text = getattr(translation, "text", None)
-    if text is None:
-        from sqlglot import exp
-
-        if isinstance(tree, exp.Command):
-            expression = tree.expression
-            rest = expression.name if isinstance(expression, exp.Literal) else (expression.sql("mysql") if isinstance(expression, exp.Expression) else str(expression))
-            text = f"{tree.name} {rest}"
-        else:
-            text = tree.sql("mysql")
-    return _words(text)
+    """The statement's tokens (``dialect.translate`` keeps its text in a Command)."""
+    return _words(translation.tree.expression.name)
 
 
-def show_grants(server: "Server", session: "Session", tree):
-    from sqlglot import exp
-
-    target = tree.args.get("target")
-    if target is None:
+def show_grants(server: "Server", session: "Session", tokens):
+    """SHOW GRANTS [FOR user]: the GRANT statements recorded for the account."""
+    if not tokens:
         user, host = session.user, session.account_host
     else:
-        text = target.sql("mysql") if isinstance(target, exp.Expression) else str(target)
-        tokens = _words(text)
         (user, host, _), = _users(tokens, 0)[0][:1]
+        if user.upper() == "CURRENT_USER":
+            user, host = session.user, session.account_host
     account = _accounts(server).get((user, host))
     if account is None:
-        if target is None:
+        if not tokens:  # an unconfigured server's user may do everything
             return Result([f"Grants for {user}@{host}"], [(f"GRANT ALL PRIVILEGES ON *.* TO `{user}`@`{host}`",)])
         raise mysql_error(1141, user, host)
     return Result([f"Grants for {user}@{host}"], [(g,) for g in account.grants])
-

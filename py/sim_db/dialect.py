@@ -366,7 +366,9 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
         elif isinstance(item, exp.ForeignKey) or (
             isinstance(item, exp.Constraint) and any(isinstance(e, exp.ForeignKey) for e in item.expressions)
         ):
-            foreign_keys.append(_describe_foreign_key(item, table_name, len(foreign_keys) + 1))
+            # Unnamed constraints are numbered among themselves: enr_ibfk_1 is the first unnamed one.
+            unnamed = sum(1 for k in foreign_keys if re.fullmatch(re.escape(table_name) + r"_ibfk_\d+", k.name))
+            foreign_keys.append(_describe_foreign_key(item, table_name, unnamed + 1))
             kept.append(item)
         else:
             kept.append(item)
@@ -480,6 +482,8 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
 
 def translate(text: str, database: str | None) -> Translation:
     """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders."""
+    if accounts.is_account_statement(text):  # sqlglot parses none of them: sim_db.accounts reads the text
+        return Translation("account", tree=exp.Command(this="ACCOUNT", expression=exp.Literal.string(text)))
     tree = parse(text)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
@@ -501,8 +505,6 @@ def translate(text: str, database: str | None) -> Translation:
         return Translation("describe", tree=qualify_tables(tree, database))
     if isinstance(tree, exp.Show) or (isinstance(tree, exp.Command) and tree.name.upper() == "SHOW"):
         return Translation("show", tree=tree)
-    if accounts.is_account_statement(text):
-        return Translation("account", tree=tree)
     if isinstance(tree, exp.Set):
         return Translation("set", tree=tree)
     if isinstance(tree, exp.Command):

@@ -20,7 +20,7 @@ _WHITESPACE = re.compile(r"\s+")
 _SET_NAMES = re.compile(r"^set names '?([a-z0-9_]+)'?( collate '?([a-z0-9_]+)'?)?$")
 # The variables a connecting client asks for.
 _ASKED = (
-    "version", "version_comment", "sql_mode", "transaction_isolation", "tx_isolation",
+    "version", "version_comment", "sql_mode", "transaction_isolation",
     "lower_case_table_names", "character_set_client", "character_set_connection",
     "character_set_results", "character_set_server", "collation_connection", "collation_server",
     "time_zone", "max_allowed_packet", "autocommit",

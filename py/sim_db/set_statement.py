@@ -82,14 +82,13 @@ def evaluate(server: Server, session: Session, value: exp.Expression, params) ->
 
 def _set_transaction(server: Server, session: Session, item: exp.SetItem) -> None:
     """SET [SESSION|GLOBAL] TRANSACTION ISOLATION LEVEL ... / READ ONLY|WRITE. The level is
-    recorded (``@@transaction_isolation``); without SESSION or GLOBAL it applies only to the
-    next transaction, which changes nothing sim_db shows."""
+    recorded (``@@transaction_isolation``). MySQL applies a level set without SESSION or
+    GLOBAL to the next transaction only; here it stays for the session."""
     from sqlglot import exp
 
     text = " ".join(e.name for e in item.expressions).upper()
-    scope = "global" if item.args.get("global_") else None
-    if "SESSION" in (item.text("kind") or "").upper():
-        scope = "session"
+    # sqlglot does not keep SESSION apart from no scope word: both are taken as SESSION.
+    scope = "global" if item.args.get("global_") else "session"
     for part in text.split(","):
         part = part.strip()
         if part.startswith("ISOLATION LEVEL "):

@@ -545,12 +545,6 @@ def show_engines(server: Server, session: Session, tree) -> Result:
     return Result(["Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"], rows)
 
 
-def show_grants(server: Server, session: Session, tree) -> Result:
-    from . import accounts
-
-    return accounts.show_grants(server, session, tree)
-
-
 def show_processlist(server: Server, session: Session, tree) -> Result:
     columns = ["Id", "User", "Host", "db", "Command", "Time", "State", "Info"]
     return Result(columns, [(session.connection_id, session.user, session.host, session.database, "Query", 0, "init", "SHOW PROCESSLIST")])
@@ -577,7 +571,6 @@ _SHOW = {
     "CHARSET": show_character_set,
     "COLLATION": show_collation,
     "ENGINES": show_engines,
-    "GRANTS": show_grants,
     "PROCESSLIST": show_processlist,
     "STATUS": show_status,
 }

@@ -90,7 +90,6 @@ DEFAULTS: dict[str, Any] = {
     "time_zone": "SYSTEM",
     "transaction_isolation": "REPEATABLE-READ",
     "transaction_read_only": False,
-    "tx_isolation": "REPEATABLE-READ",
     "unique_checks": True,
     "version": SERVER_VERSION,
     "version_comment": "MySQL Community Server - GPL (simulated by Roundtrip)",
@@ -185,10 +184,12 @@ def normalize_sql_mode(value: Any) -> str:
 
     if value is None:
         raise mysql_error(1231, "sql_mode", "NULL")
-    words = {w.strip().upper() for w in str(value).split(",") if w.strip()}
-    for word in list(words):
+    words = set()
+    for written in (w.strip() for w in str(value).split(",") if w.strip()):
+        word = written.upper()
         if word not in SQL_MODES:
-            raise mysql_error(1231, "sql_mode", word)
+            raise mysql_error(1231, "sql_mode", written)
+        words.add(word)
         words.update(_COMBINATIONS.get(word, ()))
     return ",".join(mode for mode in SQL_MODES if mode in words)
 
@@ -217,7 +218,7 @@ def assign(server: "Server", session: "Session", name: str, value: Any, scope: s
             value = int(value)
         except (TypeError, ValueError):
             raise mysql_error(1232, name) from None
-    elif key in ("transaction_isolation", "tx_isolation"):
+    elif key == "transaction_isolation":
         value = str(value).upper().replace(" ", "-")
         if value not in ("READ-UNCOMMITTED", "READ-COMMITTED", "REPEATABLE-READ", "SERIALIZABLE"):
             raise mysql_error(1231, name, value)
@@ -227,7 +228,7 @@ def assign(server: "Server", session: "Session", name: str, value: Any, scope: s
         raise mysql_error(1231, name, "NULL")
     else:
         value = str(value)
-    targets = [key, *(_SYNONYMS.get(key, ()))]
+    targets = [key]
     if scope == "global":
         for target in targets:
             server.global_variables[target] = value
@@ -240,9 +241,6 @@ def assign(server: "Server", session: "Session", name: str, value: Any, scope: s
         session.autocommit = value
     elif key == "foreign_key_checks":
         apply_foreign_key_checks(server, session)
-
-
-_SYNONYMS = {"transaction_isolation": ("tx_isolation",), "tx_isolation": ("transaction_isolation",)}
 
 
 class _Default:
