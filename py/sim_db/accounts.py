@@ -90,7 +90,10 @@ def _words(text: str) -> list:
     from sqlglot.errors import TokenError
 
     try:
-        return MySQL().tokenize(text)
+        tokens = MySQL().tokenize(text)
+        if len(tokens) == 2 and tokens[0].text.upper() == "RENAME":  # the tokenizer keeps RENAME's rest as one string
+            tokens = tokens[:1] + MySQL().tokenize(text[tokens[0].end + 1 :])
+        return tokens
     except TokenError:
         return []
 
@@ -184,12 +187,13 @@ def run_account(server: "Server", session: "Session", translation, params):
         if equals >= 0 and equals + 1 < len(tokens):
             account.password = tokens[equals + 1].text
         return Result()
-    if words[:2] == ["RENAME", "USER"]:
+    if words[:2] == ["RENAME", "USER"]:  # RENAME USER old TO new [, old TO new] ...
         index = 2
         while index < len(tokens):
-            (old,), index = _users(tokens, index)[0][:1], _users(tokens, index)[1]
-            index += 1  # TO
-            (new,), index = _users(tokens, index)[0][:1], _users(tokens, index)[1]
+            (old,), index = _one_user(tokens, index)
+            if index >= len(tokens) or words[index] != "TO":
+                raise mysql_error(1064, " ".join(t.text for t in tokens[index:])[:80], 1)
+            (new,), index = _one_user(tokens, index + 1)
             account = accounts.pop(old[:2], None)
             if account is None:
                 raise mysql_error(1396, "RENAME USER", f"'{old[0]}'@'{old[1]}'")
@@ -236,6 +240,14 @@ def _grant(server, session, tokens, words, accounts, text):
         else:
             account.grants = [g for g in account.grants if f" ON {target} TO " not in g or g.startswith("GRANT USAGE")]
     return Result()
+
+
+def _one_user(tokens: list, start: int):
+    """One ``'u'@'h'`` from token ``start`` (not a list): ([(user, host, None)], next index)."""
+    user, host, index = tokens[start].text.strip("'\"`"), "%", start + 1
+    if index < len(tokens) and tokens[index].text == "@" and index + 1 < len(tokens):
+        host, index = tokens[index + 1].text.strip("'\"`"), index + 2
+    return [(user, host, None)], index
 
 
 def _raw_tokens(translation) -> list:

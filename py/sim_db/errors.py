@@ -34,6 +34,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1235: ("42000", "This version of MySQL doesn't yet support '%s'"),
     # Server talk: variables, SHOW, accounts (sim_db.variables, sim_db.show, sim_db.accounts).
     1045: ("28000", "Access denied for user '%s'@'%s' (using password: %s)"),
+    1109: ("42S02", "Unknown table '%s' in %s"),
     1115: ("42000", "Unknown character set: '%s'"),
     1133: ("42000", "Can't find any matching row in the user table"),
     1141: ("42000", "There is no such grant defined for user '%s' on host '%s'"),

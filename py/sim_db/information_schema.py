@@ -17,6 +17,7 @@ import re
 import zlib
 
 from . import show, variables
+from .errors import mysql_error
 from .server import Result, Server, Session, handles
 
 SCHEMA = "information_schema"
@@ -70,7 +71,16 @@ def references(tree) -> bool:
 @handles("information_schema")
 def run(server: Server, session: Session, translation, params) -> Result:
     ensure(server, session)
-    return server._run_query(session, translation, params)
+    try:
+        return server._run_query(session, translation, params)
+    except Exception as error:
+        # A table information_schema does not have: MySQL's 1109, not 1146.
+        args = getattr(error, "args", ())
+        prefix = f"table '{SCHEMA}."
+        if args and args[0] == 1146 and str(args[1]).lower().startswith(prefix):
+            name = str(args[1])[len(prefix):].split("'")[0]
+            raise mysql_error(1109, name, SCHEMA) from None
+        raise
 
 
 def _fingerprint(server: Server) -> int:
@@ -91,13 +101,24 @@ def ensure(server: Server, session: Session) -> None:
         return
     rows = _rows(server, session)
     for table, columns in TABLES.items():
-        definition = ", ".join(f'"{c}" {"INTEGER" if c in _INTEGER_COLUMNS else "TEXT"}' for c in columns)
+        definition = ", ".join(f'"{c}" {_column_type(c)}' for c in columns)
         connection.execute(f'DROP TABLE IF EXISTS {SCHEMA}."{table}"')
         connection.execute(f'CREATE TABLE {SCHEMA}."{table}" ({definition})')
         if rows[table]:
             marks = ", ".join("?" * len(columns))
             connection.executemany(f'INSERT INTO {SCHEMA}."{table}" VALUES ({marks})', rows[table])
     connection.execute(f"PRAGMA {SCHEMA}.user_version = {fingerprint}")
+
+
+def _column_type(name: str) -> str:
+    """String columns compare as utf8mb3_general_ci (case-insensitive), except the names of
+    databases and tables, which compare as the file system does: case-sensitively on Linux
+    (https://dev.mysql.com/doc/refman/8.0/en/charset-collation-information-schema.html)."""
+    if name in _INTEGER_COLUMNS:
+        return "INTEGER"
+    if name.endswith(("SCHEMA", "SCHEMA_NAME", "TABLE_NAME")):
+        return "TEXT"
+    return "TEXT COLLATE NOCASE"
 
 
 def _rows(server: Server, session: Session) -> dict[str, list[tuple]]:
