@@ -40,12 +40,45 @@ def configure(accounts: dict[str, str] | None) -> None:
     _configured = dict(accounts) if accounts is not None else None
 
 
+# Privileges at database level, in the order SHOW GRANTS prints them; all of them are ALL
+# PRIVILEGES (https://dev.mysql.com/doc/refman/8.0/en/privileges-provided.html).
+DATABASE_PRIVILEGES = (
+    "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "REFERENCES", "INDEX", "ALTER",
+    "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "CREATE VIEW", "SHOW VIEW",
+    "CREATE ROUTINE", "ALTER ROUTINE", "EVENT", "TRIGGER",
+)
+TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "REFERENCES", "INDEX", "ALTER",
+                    "CREATE VIEW", "SHOW VIEW", "TRIGGER")
+GLOBAL_ONLY = ("RELOAD", "SHUTDOWN", "PROCESS", "FILE", "SHOW DATABASES", "SUPER", "REPLICATION SLAVE",
+               "REPLICATION CLIENT", "CREATE USER", "CREATE TABLESPACE", "CREATE ROLE", "DROP ROLE")
+_KNOWN = set(DATABASE_PRIVILEGES) | set(GLOBAL_ONLY) | {"ALL", "ALL PRIVILEGES", "USAGE", "GRANT OPTION", "PROXY"}
+
+
 @dataclass
 class Account:
     user: str
     host: str
     password: str
-    grants: list[str] = field(default_factory=list)
+    # target ("*.*", "`school`.*", "`school`.`students`") -> privileges held there
+    privileges: dict[str, set[str]] = field(default_factory=dict)
+    grant_option: set[str] = field(default_factory=set)
+
+    def grants(self) -> list[str]:
+        """SHOW GRANTS' lines: USAGE on *.* first, then each level's privileges."""
+        who = f"`{self.user}`@`{self.host}`"
+        lines = []
+        for target, held in [("*.*", self.privileges.get("*.*", set())), *[(t, p) for t, p in self.privileges.items() if t != "*.*"]]:
+            if target != "*.*" and not held:
+                continue
+            order = TABLE_PRIVILEGES if target.count("`") == 4 else DATABASE_PRIVILEGES
+            full = set(order) | (set(GLOBAL_ONLY) if target == "*.*" else set())
+            if held >= full:
+                text = "ALL PRIVILEGES"
+            else:
+                text = ", ".join(p for p in (*order, *GLOBAL_ONLY) if p in held) or "USAGE"
+            line = f"GRANT {text} ON {target} TO {who}"
+            lines.append(line + (" WITH GRANT OPTION" if target in self.grant_option else ""))
+        return lines
 
 
 def _accounts(server: "Server") -> dict[tuple[str, str], Account]:
@@ -53,13 +86,14 @@ def _accounts(server: "Server") -> dict[tuple[str, str], Account]:
     Kept beside the catalog and forgotten with it when the server is reset (a fresh install)."""
     state = getattr(server, "_sim_accounts", None)
     if state is None or state[0] is not server.databases:
-        accounts = {("root", "localhost"): Account("root", "localhost", "", ["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"])}
+        root = Account("root", "localhost", "", {"*.*": set(DATABASE_PRIVILEGES) | set(GLOBAL_ONLY)}, {"*.*"})
+        accounts = {("root", "localhost"): root}
         state = (server.databases, accounts)
         server._sim_accounts = state
     accounts = state[1]
     for user, password in (_configured or {}).items():
         if not any(u == user for u, _ in accounts):
-            accounts[(user, "%")] = Account(user, "%", password, [f"GRANT USAGE ON *.* TO `{user}`@`%`"])
+            accounts[(user, "%")] = Account(user, "%", password)
     return accounts
 
 
@@ -120,12 +154,15 @@ def _users(tokens: list, start: int) -> tuple[list[tuple[str, str, str | None]],
                 index += 1
             host = rest.strip("'\"`")
         password = None
-        if index + 2 < len(tokens) and tokens[index].text.upper() == "IDENTIFIED":
-            if tokens[index + 1].text.upper() == "WITH":  # IDENTIFIED WITH plugin BY 'pw'
+        if index < len(tokens) and tokens[index].text.upper() == "IDENTIFIED":
+            index += 1
+            if index + 1 < len(tokens) and tokens[index].text.upper() == "WITH":  # IDENTIFIED WITH plugin [BY 'pw']
                 index += 2
-            if tokens[index + 1].text.upper() == "BY":
-                password = tokens[index + 2].text
-                index += 3
+            if index < len(tokens) and tokens[index].text.upper() == "BY":
+                if index + 1 >= len(tokens) or tokens[index + 1].token_type.name != "STRING":
+                    raise mysql_error(1064, " ".join(t.text for t in tokens[index + 1 :])[:80], 1)
+                password = tokens[index + 1].text
+                index += 2
         found.append((user.strip("'\"`"), host, password))
         if index < len(tokens) and tokens[index].text == ",":
             index += 1
@@ -155,7 +192,7 @@ def run_account(server: "Server", session: "Session", translation, params):
                 if exists:
                     failed.append((user, host))
                     continue
-                accounts[(user, host)] = Account(user, host, password or "", [f"GRANT USAGE ON *.* TO `{user}`@`{host}`"])
+                accounts[(user, host)] = Account(user, host, password or "")
             elif not exists:
                 failed.append((user, host))
             else:
@@ -210,36 +247,86 @@ def run_account(server: "Server", session: "Session", translation, params):
 
 
 def _grant(server, session, tokens, words, accounts, text):
-    """GRANT privileges ON what TO users / REVOKE ... FROM users: recorded for SHOW GRANTS.
-    MySQL 8 no longer creates a user by GRANT: 1410 for an unknown one."""
+    """GRANT privileges ON level TO users / REVOKE privileges ON level FROM users: recorded
+    for SHOW GRANTS (https://dev.mysql.com/doc/refman/8.0/en/grant.html). MySQL 8 no longer
+    creates a user by GRANT: 1410 for an unknown one; REVOKE of what was never granted: 1141."""
     keyword = "TO" if words[0] == "GRANT" else "FROM"
-    if keyword not in words or "ON" not in words:
-        raise mysql_error(1064, " ".join(t.text for t in tokens[1:])[:80], 1)
-    on, to = words.index("ON"), words.index(keyword)
-    privileges = " ".join(t.text.upper() for t in tokens[1:on]).replace(" ,", ",")
-    target = "".join(t.text for t in tokens[on + 1 : to])
+    if "ON" not in words:
+        raise mysql_error(1064, "", 1)
+    on = words.index("ON")
+    privileges, index, current = [], 1, []
+    while index < on:  # SELECT, INSERT (col), ALL PRIVILEGES, CREATE TEMPORARY TABLES ...
+        word = words[index]
+        if word == ",":
+            privileges.append(" ".join(current))
+            current = []
+        elif word == "(":  # column privileges: recorded at table level
+            while index < on and words[index] != ")":
+                index += 1
+        else:
+            current.append(word)
+        index += 1
+    privileges.append(" ".join(current))
+    for position, privilege in enumerate(privileges):
+        if privilege not in _KNOWN:
+            raise mysql_error(1064, _near(text, tokens, on), 1)
+    if keyword not in words[on:]:
+        raise mysql_error(1064, "", 1)
+    to = on + words[on:].index(keyword)
+    target = _level(server, session, tokens[on + 1 : to], words[0])
     users, index = _users(tokens, to + 1)
-    if "." in target:
-        database, _, table = target.partition(".")
-        database = database.strip("`")
-        if database != "*" and database not in server.databases and words[0] == "GRANT" and table != "*":
-            raise mysql_error(1146, f"{database}.{table.strip('`')}")
-        target = f"`{database}`.{table if table == '*' else '`' + table.strip('`') + '`'}" if database != "*" else "*.*"
+    if not users or any(not u for u, _, _ in users):
+        raise mysql_error(1064, _near(text, tokens, to + 1), 1)
+    order = TABLE_PRIVILEGES if target.count("`") == 4 else DATABASE_PRIVILEGES
+    wanted = set()
+    for privilege in privileges:
+        if privilege in ("ALL", "ALL PRIVILEGES"):
+            wanted |= set(order) | (set(GLOBAL_ONLY) if target == "*.*" else set())
+        elif privilege not in ("USAGE", "GRANT OPTION"):
+            wanted.add(privilege)
     for user, host, _ in users:
         account = accounts.get((user, host))
         if account is None:
             if words[0] == "GRANT":
                 raise mysql_error(1410)
             raise mysql_error(1141, user, host)
-        line = f"GRANT {privileges} ON {target} TO `{user}`@`{host}`"
+        held = account.privileges.setdefault(target, set())
         if words[0] == "GRANT":
-            if "WITH" in words[index:]:
-                line += " WITH GRANT OPTION"
-            if line not in account.grants:
-                account.grants.append(line)
+            held |= wanted
+            if "WITH" in words[index:] or "GRANT OPTION" in privileges:
+                account.grant_option.add(target)
         else:
-            account.grants = [g for g in account.grants if f" ON {target} TO " not in g or g.startswith("GRANT USAGE")]
+            if not held and target not in account.grant_option:
+                raise mysql_error(1141, user, host)
+            held -= wanted
+            if "GRANT OPTION" in privileges or "ALL" in privileges or "ALL PRIVILEGES" in privileges:
+                account.grant_option.discard(target)
     return Result()
+
+
+def _level(server, session, tokens: list, statement: str) -> str:
+    """The privilege level ``*.*``, ``db.*``, ``db.table`` or ``table`` as SHOW GRANTS spells it."""
+    parts = "".join(t.text for t in tokens).split(".")
+    if len(parts) == 1:
+        if parts[0] == "*":
+            if session.database is None:
+                raise mysql_error(1046)
+            parts = [session.database, "*"]
+        else:
+            parts = [session.database or "", parts[0]]
+    database, table = parts[0].strip("`"), parts[-1].strip("`")
+    if database == "*":
+        return "*.*"
+    if table == "*":
+        return f"`{database}`.*"
+    if statement == "GRANT" and server.table(database, table) is None:
+        raise mysql_error(1146, f"{database}.{table}")
+    return f"`{database}`.`{table}`"
+
+
+def _near(text: str, tokens: list, index: int) -> str:
+    """MySQL's 'near' text: the statement from token ``index`` on (empty past its end)."""
+    return text[tokens[index].start :][:80] if index < len(tokens) else ""
 
 
 def _one_user(tokens: list, start: int):
@@ -268,4 +355,4 @@ def show_grants(server: "Server", session: "Session", tokens):
         if not tokens:  # an unconfigured server's user may do everything
             return Result([f"Grants for {user}@{host}"], [(f"GRANT ALL PRIVILEGES ON *.* TO `{user}`@`{host}`",)])
         raise mysql_error(1141, user, host)
-    return Result([f"Grants for {user}@{host}"], [(g,) for g in account.grants])
+    return Result([f"Grants for {user}@{host}"], [(g,) for g in account.grants()])

@@ -127,6 +127,8 @@ def parse(text: str) -> exp.Expression:
         tree = sqlglot.parse_one(text, read="mysql")
     except (ParseError, TokenError) as error:
         raise syntax_error(text, error) from None
+    except IndexError:  # sqlglot 30 runs off the end of ``SHOW TABLE``: MySQL points at the end
+        raise mysql_error(1064, "", text.count("\n") + 1) from None
     if tree is None:
         raise mysql_error(1065)
     if _TRAILING_COMMA.search(text) or _STAR_NAME.search(text):

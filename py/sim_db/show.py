@@ -286,21 +286,23 @@ def run_show(server: Server, session: Session, translation, params) -> Result:
     handler = _SHOW.get(what)
     if handler is None:
         raise mysql_error(1235, f"SHOW {what}")
+    if what in _NEEDS_TARGET and tree.args.get("target") is None:
+        raise mysql_error(1064, "", 1)  # SHOW CREATE TABLE; with no table: MySQL points at the end
     return handler(server, session, tree)
 
 
 def _reparse(command: exp.Command):
     """SHOW INDEXES/KEYS/FIELDS/EXTENDED ... and SHOW COUNT(*) WARNINGS, which sqlglot's MySQL
     parser does not know, as the SHOW it knows (by tokens, not text surgery on the statement)."""
-    from sqlglot import exp
-
     import sqlglot
-
-    text = "SHOW " + command.expression.sql("mysql") if isinstance(command.expression, exp.Expression) else "SHOW " + str(command.expression)
+    from sqlglot import exp
     from sqlglot.dialects.mysql import MySQL
 
+    text = "SHOW " + command.expression.sql("mysql") if isinstance(command.expression, exp.Expression) else "SHOW " + str(command.expression)
     tokens = MySQL().tokenize(text)
     words = [t.text.upper() for t in tokens]
+    if len(words) < 2:
+        raise mysql_error(1064, "", 1)
     if words[1:5] == ["COUNT", "(", "*", ")"] and len(words) > 5 and words[5] in ("WARNINGS", "ERRORS"):
         return ("count", words[5])
     starts = [t.start for t in tokens]
@@ -555,6 +557,7 @@ def show_status(server: Server, session: Session, tree) -> Result:
     return Result(["Variable_name", "Value"], _filter(server, session, tree, ["Variable_name", "Value"], rows))
 
 
+_NEEDS_TARGET = {"COLUMNS", "CREATE TABLE", "CREATE VIEW", "CREATE DATABASE", "INDEX"}
 _SHOW = {
     "DATABASES": show_databases,
     "TABLES": show_tables,

@@ -58,3 +58,8 @@ SHOW ERRORS;
 SHOW COUNT(*) ERRORS;
 SELECT 1;
 SHOW WARNINGS;
+SET @x = ;
+SET sql_mode = 'STRICT_TRANS_TABLE';
+SET FOREIGN_KEY_CHECK = 0;
+SELECT @@autocomit;
+SET GLOBAL version_comment = 'x';
