@@ -403,7 +403,7 @@ def _describe_foreign_key(item: exp.Expression, table_name: str, number: int) ->
 
 
 def _describe_column(column: exp.ColumnDef) -> Column:
-    nullable, default, extra = True, None, ""
+    nullable, default, extra, on_update, comment = True, None, "", "", ""
     for constraint in column.constraints:
         kind = constraint.kind
         if isinstance(kind, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) and not kind.args.get("allow_null"):
@@ -422,7 +422,13 @@ def _describe_column(column: exp.ColumnDef) -> Column:
                 default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
-    return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra)
+        elif isinstance(kind, exp.OnUpdateColumnConstraint):
+            on_update = "on update CURRENT_TIMESTAMP"
+        elif isinstance(kind, exp.CommentColumnConstraint):
+            comment = kind.name
+    if on_update:  # DESCRIBE's Extra: "DEFAULT_GENERATED on update CURRENT_TIMESTAMP"
+        extra = f"{extra} {on_update}".strip()
+    return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra, comment=comment)
 
 
 def _describe_type(datatype: exp.DataType) -> str:

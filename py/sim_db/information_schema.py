@@ -156,7 +156,7 @@ def _table_rows(server: Server, session: Session, database: str, name: str, rows
         rows["COLUMNS"].append(("def", database, name, column.name, position, show.column_default(column),
                                 "YES" if column.nullable else "NO", *_type_facts(column),
                                 column.mysql_type, show.column_key(definition, column), column.extra,
-                                "select,insert,update,references", "", "", None))
+                                "select,insert,update,references", getattr(column, "comment", ""), "", None))
     for key, unique, columns in indexes:
         for position, column_name in enumerate(columns, 1):
             column = definition.column(column_name)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # Rows seen so far per column, for statements whose row number is not written in them.
 _rows: dict[str, int] = {}
+_warned: set[str] = set()
 
 
 def register(connection: sqlite3.Connection, running: Callable[[], "Session | None"]) -> None:
@@ -69,6 +70,13 @@ def register(connection: sqlite3.Connection, running: Callable[[], "Session | No
             return low if value < low else high
         return value
 
+    def implicit_default(column, value):
+        if column not in _warned:  # one warning per column, however many rows
+            _warned.add(column)
+            warn(1364, f"Field '{column}' doesn't have a default value")
+        return value
+
+    connection.create_function("MYSQL_IMPLICIT_DEFAULT", 2, implicit_default)
     connection.create_function("MYSQL_CLIP_TEXT", 4, clip_text)
     connection.create_function("MYSQL_CLIP_INTEGER", 5, clip_integer)
 
@@ -76,6 +84,7 @@ def register(connection: sqlite3.Connection, running: Callable[[], "Session | No
 def statement(server: "Server", session: "Session", translation, sql: str) -> str:
     """The SQLite text of an INSERT or UPDATE whose values are adjusted to their columns."""
     _rows.clear()
+    _warned.clear()
     cached = getattr(translation, "lenient_sql", None)
     if cached is None:
         cached = _lenient_sql(server, translation) or sql
@@ -98,10 +107,19 @@ def _lenient_sql(server: "Server", translation) -> str | None:
         names = [c.name for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else [c.name for c in definition.columns]
         source = tree.expression
         if isinstance(source, exp.Values):
+            missing = _implicit_defaults(definition, names) if isinstance(tree.this, exp.Schema) else []
+            for column, _ in missing:
+                tree.this.append("expressions", exp.to_identifier(column.name, quoted=True))
             for number, row in enumerate(source.expressions, 1):
                 if isinstance(row, exp.Tuple):
                     row.set("expressions", [_wrap(definition.column(n), v, number) if i < len(names) else v
                                             for i, (n, v) in enumerate(zip(names + [""] * len(row.expressions), row.expressions))])
+                    for column, value in missing:
+                        if column.mysql_type.lower().startswith("enum"):
+                            row.append("expressions", value)  # an ENUM's first value is its default
+                        else:
+                            row.append("expressions", exp.Anonymous(this="MYSQL_IMPLICIT_DEFAULT", expressions=[
+                                exp.Literal.string(column.name), value]))
         elif isinstance(source, exp.Select):
             source.set("expressions", [_wrap(definition.column(n), v, 0) for n, v in zip(names, source.expressions)])
         else:
@@ -114,12 +132,39 @@ def _lenient_sql(server: "Server", translation) -> str | None:
             return None
         for assignment in tree.expressions:
             if isinstance(assignment, exp.EQ) and isinstance(assignment.this, exp.Column):
-                assignment.set("expression", _wrap(definition.column(assignment.this.name), assignment.expression, 0))
+                # MySQL numbers an UPDATE's rows as it reads them; the rowid is that position in a
+                # table scan (exactly, while no row has been deleted).
+                row = exp.column("rowid", table=tree.this.alias_or_name)
+                assignment.set("expression", _wrap(definition.column(assignment.this.name), assignment.expression, row))
         return to_sqlite(tree)
     return None
 
 
-def _wrap(column, value, row: int):
+def _implicit_defaults(definition, names: list[str]) -> list:
+    """NOT NULL columns an INSERT leaves out that have no default: without strict mode MySQL
+    stores the type's implicit default (0, '') and warns 1364 once per column; an ENUM takes its
+    first value, without a warning
+    (https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html). Date and time columns
+    are left to fail, as sim_db stores no zero dates."""
+    from sqlglot import exp
+
+    listed = {n.lower() for n in names}
+    found = []
+    for column in definition.columns:
+        if column.name.lower() in listed or column.nullable or column.default is not None or column.extra:
+            continue
+        base = column.mysql_type.split("(", 1)[0].split(" ", 1)[0].lower()
+        if base in ("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "set"):
+            found.append((column, exp.Literal.string("")))
+        elif base == "enum":
+            values = re.findall(r"'((?:[^']|'')*)'", column.mysql_type)
+            found.append((column, exp.Literal.string(values[0].replace("''", "'") if values else "")))
+        elif base in ("tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float", "double", "bit"):
+            found.append((column, exp.Literal.number(0)))
+    return found
+
+
+def _wrap(column, value, row):
     """``value`` passed through the adjusting function its column's type needs, if any."""
     from sqlglot import exp
 
@@ -127,7 +172,7 @@ def _wrap(column, value, row: int):
         return value
     base = column.mysql_type.split("(", 1)[0].split(" ", 1)[0].lower()
     name = exp.Literal.string(column.name)
-    number = exp.Literal.number(row)
+    number = exp.Literal.number(row) if isinstance(row, int) else row
     if base in ("char", "varchar"):
         match = re.search(r"\((\d+)\)", column.mysql_type)
         length = int(match.group(1)) if match else 1

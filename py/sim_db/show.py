@@ -141,6 +141,10 @@ def column_definition(column: Column) -> str:
         parts.append("DEFAULT " + _quote_string(default))
     if column.extra == "auto_increment":
         parts.append("AUTO_INCREMENT")
+    if "on update" in column.extra:
+        parts.append("ON UPDATE CURRENT_TIMESTAMP")
+    if getattr(column, "comment", ""):
+        parts.append("COMMENT " + _quote_string(column.comment))
     return " ".join(parts)
 
 
@@ -383,7 +387,7 @@ def show_columns(server: Server, session: Session, tree) -> Result:
         null = "YES" if column.nullable else "NO"
         if full:
             rows.append((column.name, column.mysql_type, collation(column), null, key, default, extra,
-                         "select,insert,update,references", ""))
+                         "select,insert,update,references", getattr(column, "comment", "")))
         else:
             rows.append((column.name, column.mysql_type, null, key, default, extra))
     columns = ["Field", "Type", "Collation", "Null", "Key", "Default", "Extra", "Privileges", "Comment"] if full \
