@@ -438,3 +438,82 @@ def test_sqlalchemy_reflection_matches_mariadb():
     engine = create_engine("mysql+pymysql://student:password@localhost/reflect")
     _build(engine)
     assert _reflect(engine) == expected
+
+
+# --- more of SHOW, non-strict writes and accounts -------------------------------------------------
+
+
+def test_show_create_table_text_recreates_the_same_table():
+    """What mysqldump writes from SHOW CREATE TABLE must load back into the same table."""
+    connection, cursor = school()
+    cursor.execute("CREATE TABLE notices (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
+                   " body VARCHAR(100) NOT NULL COMMENT 'on the board', kind ENUM('news','exam') DEFAULT 'news',"
+                   " posted TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, teacher_id INT,"
+                   " FOREIGN KEY (teacher_id) REFERENCES teachers(id) ON UPDATE CASCADE)")
+    texts = {t: rows(cursor, f"SHOW CREATE TABLE {t}")[0][1] for t in ("teachers", "courses", "students", "enrollments", "notices")}
+    assert "  `posted` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n" in texts["notices"]
+    assert "  `body` varchar(100) NOT NULL COMMENT 'on the board',\n" in texts["notices"]
+    assert "REFERENCES `teachers` (`id`) ON UPDATE CASCADE\n" in texts["notices"]
+    cursor.execute("CREATE DATABASE copy")
+    cursor.execute("USE copy")
+    for table, text in texts.items():
+        cursor.execute(text)
+    assert {t: rows(cursor, f"SHOW CREATE TABLE {t}")[0][1] for t in texts} == texts
+    assert rows(cursor, "SHOW FULL COLUMNS FROM notices LIKE 'body'")[0][8] == "on the board"
+
+
+def test_show_create_view_and_views_come_from_the_servers_view_catalog():
+    connection, cursor = school()
+    with pytest.raises(pymysql.err.OperationalError) as error:
+        cursor.execute("SHOW CREATE VIEW teachers")
+    assert error.value.args == (1347, "'school.teachers' is not VIEW")
+    server = sim_db.get_server()
+    server.views = {"school": {"staff": "select `school`.`teachers`.`name` AS `name` from `school`.`teachers`"}}
+    try:
+        assert rows(cursor, "SHOW FULL TABLES LIKE 's%'") == (("staff", "VIEW"), ("students", "BASE TABLE"))
+        view = rows(cursor, "SHOW CREATE VIEW staff")[0]
+        assert view[0] == "staff" and view[1].startswith("CREATE ALGORITHM=UNDEFINED DEFINER=`student`@`%` SQL SECURITY DEFINER VIEW `staff` AS select")
+        assert rows(cursor, "SELECT TABLE_NAME, IS_UPDATABLE FROM information_schema.VIEWS WHERE TABLE_SCHEMA = 'school'") == (("staff", "YES"),)
+    finally:
+        del server.views
+
+
+def test_non_strict_insert_fills_missing_columns_with_implicit_defaults():
+    connection, cursor = school()
+    with pytest.raises(pymysql.err.OperationalError) as error:
+        cursor.execute("INSERT INTO students (grade) VALUES (10)")
+    assert error.value.args[0] == 1364
+    cursor.execute("SET sql_mode = ''")
+    cursor.execute("INSERT INTO students (grade) VALUES (10), (11)")
+    assert rows(cursor, "SHOW WARNINGS") == (
+        ("Warning", 1364, "Field 'first_name' doesn't have a default value"),
+        ("Warning", 1364, "Field 'last_name' doesn't have a default value"))
+    assert rows(cursor, "SELECT first_name, last_name, grade FROM students ORDER BY id") == (("", "", 10), ("", "", 11))
+
+
+def test_grants_are_recorded_per_level_and_revoke_needs_a_grant():
+    cursor = connect().cursor()
+    cursor.execute("CREATE DATABASE school")
+    cursor.execute("CREATE USER pupil IDENTIFIED BY 'pw'")
+    cursor.execute("GRANT ALL ON school.* TO pupil")
+    assert rows(cursor, "SHOW GRANTS FOR pupil")[1] == ("GRANT ALL PRIVILEGES ON `school`.* TO `pupil`@`%`",)
+    cursor.execute("REVOKE DROP, ALTER ON school.* FROM pupil")
+    grant = rows(cursor, "SHOW GRANTS FOR pupil")[1][0]
+    assert grant.startswith("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, REFERENCES, INDEX, CREATE TEMPORARY TABLES")
+    with pytest.raises(pymysql.err.OperationalError) as error:
+        cursor.execute("REVOKE SELECT ON library.* FROM pupil")
+    assert error.value.args == (1141, "There is no such grant defined for user 'pupil' on host '%'")
+    with pytest.raises(pymysql.err.ProgrammingError) as error:
+        cursor.execute("GRANT SELEC ON school.* TO pupil")
+    assert error.value.args[0] == 1064 and "near 'ON school.* TO pupil'" in error.value.args[1]
+    cursor.execute("RENAME USER pupil TO learner")
+    assert rows(cursor, "SHOW GRANTS FOR learner")[0] == ("GRANT USAGE ON *.* TO `learner`@`%`",)
+
+
+def test_show_table_status_and_information_schema_tables_count_rows():
+    connection, cursor = school()
+    cursor.execute("INSERT INTO teachers (name, email) VALUES ('Ada', 'a@s.org'), ('Bob', 'b@s.org'), ('Cy', 'c@s.org')")
+    status = {row[0]: row for row in rows(cursor, "SHOW TABLE STATUS WHERE Name LIKE 't%'")}
+    assert list(status) == ["teachers"]
+    assert (status["teachers"][4], status["teachers"][10], status["teachers"][14]) == (3, 4, "utf8mb4_0900_ai_ci")
+    assert rows(cursor, "SELECT TABLE_ROWS, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_NAME = 'teachers'") == ((3, 4),)
