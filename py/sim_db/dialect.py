@@ -517,6 +517,8 @@ def translate(text: str, database: str | None) -> Translation:
         return Translation("set", tree=tree)
     if isinstance(tree, exp.Command):
         return Translation("noop", tree=tree)
+    if isinstance(tree, exp.Select) and _into_user_variable(tree):
+        return Translation("select_into", tree=qualify_tables(tree, database))
     if isinstance(tree, exp.Transaction):
         return Translation("begin", tree=tree)
     if isinstance(tree, exp.Commit):
@@ -539,6 +541,12 @@ def translate(text: str, database: str | None) -> Translation:
         kind, [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
     )
+
+
+def _into_user_variable(select: exp.Select) -> bool:
+    """``SELECT ... INTO @n``: a user variable's assignment (sim_db.set_statement)."""
+    into = select.args.get("into")
+    return isinstance(into, exp.Into) and isinstance(into.this, exp.Table) and isinstance(into.this.this, exp.Parameter)
 
 
 def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:

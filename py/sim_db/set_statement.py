@@ -97,3 +97,31 @@ def _set_transaction(server: Server, session: Session, item: exp.SetItem) -> Non
                 variables.assign(server, session, "transaction_isolation", level, scope)
         elif part in ("READ ONLY", "READ WRITE") and scope:
             variables.assign(server, session, "transaction_read_only", part == "READ ONLY", scope)
+
+
+@handles("select_into")
+def run_select_into(server: Server, session: Session, translation, params) -> Result:
+    """``SELECT expr FROM ... INTO @n``: the one row's value goes to the user variable
+    (https://dev.mysql.com/doc/refman/8.0/en/select-into.html). No row: warning 1329 and @n
+    keeps its value; more than one: error 1172."""
+    from . import diagnostics
+    from .dialect import Translation, mysql_functions, to_sqlite
+
+    select = translation.tree.copy()
+    name = select.args["into"].this.this.name
+    select.set("into", None)
+    if len(select.expressions) != 1:
+        raise mysql_error(1222)
+    sql = to_sqlite(select.transform(mysql_functions))
+    server._session = session
+    try:
+        rows = server.sqlite_for(session).execute(sql, params or {}).fetchall()
+    except Exception as error:
+        raise server._mysql_error_for(error, session, Translation("query", [sql], select), params) from None
+    if len(rows) > 1:
+        raise mysql_error(1172)
+    if not rows:
+        diagnostics.warn(session, 1329, "No data - zero rows fetched, selected, or processed")
+        return Result()
+    session.user_variables[name.lower()] = rows[0][0]
+    return Result(rowcount=1)

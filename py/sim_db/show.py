@@ -481,12 +481,10 @@ def show_warnings(server: Server, session: Session, tree, errors_only: bool = Fa
     from sqlglot import exp
 
     rows = [d for d in session.diagnostics if not errors_only or d[0] == "Error"]
-    limit = tree.args.get("limit")
+    limit, offset = tree.args.get("limit"), tree.args.get("offset")  # LIMIT [offset,] row_count
     if limit is not None:
-        text = limit.sql("mysql") if isinstance(limit, exp.Expression) else str(limit)
-        numbers = [int(n) for n in re.findall(r"\d+", text)]
-        offset, count = (numbers[0], numbers[1]) if len(numbers) > 1 else (0, numbers[0] if numbers else len(rows))
-        rows = rows[offset : offset + count]
+        start = int(offset.name) if isinstance(offset, exp.Expression) else 0
+        rows = rows[start : start + int(limit.name if isinstance(limit, exp.Expression) else limit)]
     return Result(["Level", "Code", "Message"], rows)
 
 
