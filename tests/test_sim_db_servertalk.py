@@ -11,7 +11,7 @@ from sim_db.show import create_table_statement
 
 SCHOOL = [
     "CREATE TABLE teachers (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(60) NOT NULL,"
-    " email VARCHAR(120) NOT NULL UNIQUE, hired DATE)",
+    " email VARCHAR(120) NOT NULL UNIQUE, hired DATE, CONSTRAINT uq_teacher_hired UNIQUE (name, hired))",
     "CREATE TABLE courses (id INT AUTO_INCREMENT PRIMARY KEY, code CHAR(6) NOT NULL, title VARCHAR(100) NOT NULL,"
     " teacher_id INT, credits DECIMAL(3,1) DEFAULT 1.0, UNIQUE KEY uq_code (code), KEY idx_title_code (title, code),"
     " CONSTRAINT fk_course_teacher FOREIGN KEY (teacher_id) REFERENCES teachers(id) ON DELETE SET NULL)",
@@ -282,7 +282,7 @@ def test_information_schema_answers_ordinary_selects():
                        ("enrollments", "student_id", "students", "CASCADE"))
     constraints = rows(cursor, "SELECT CONSTRAINT_TYPE, COUNT(*) FROM information_schema.TABLE_CONSTRAINTS "
                                "WHERE TABLE_SCHEMA = 'school' GROUP BY CONSTRAINT_TYPE ORDER BY CONSTRAINT_TYPE")
-    assert constraints == (("FOREIGN KEY", 3), ("PRIMARY KEY", 4), ("UNIQUE", 2))
+    assert constraints == (("FOREIGN KEY", 3), ("PRIMARY KEY", 4), ("UNIQUE", 3))
     assert rows(cursor, "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_NAME = 'students' "
                         "AND SEQ_IN_INDEX = 2") == (("idx_name", "first_name"),)
 
@@ -386,7 +386,7 @@ def test_sqlalchemy_reflection_of_sim_db():
         "referred_table": "teachers", "referred_columns": ["id"], "options": {"ondelete": "SET NULL"}}]
     assert {i["name"]: i["column_names"] for i in answer["courses"]["indexes"]} == {
         "idx_title_code": ["title", "code"], "fk_course_teacher": ["teacher_id"], "uq_code": ["code"]}
-    assert [u["name"] for u in answer["teachers"]["uniques"]] == ["email"]
+    assert [u["name"] for u in answer["teachers"]["uniques"]] == ["email", "uq_teacher_hired"]
     assert answer["enrollments"]["pk"]["constrained_columns"] == ["student_id", "course_id"]
     assert answer["has_table"] == [True, False]
 

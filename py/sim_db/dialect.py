@@ -365,6 +365,17 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             cols = [c.name for c in item.expressions]
             keys.append(Key("PRIMARY", cols, True))
             kept.append(item)
+        elif isinstance(item, exp.Constraint) and isinstance(item.expressions[0], (exp.UniqueColumnConstraint, exp.PrimaryKey)):
+            # CONSTRAINT name UNIQUE (a, b) names its index; CONSTRAINT name PRIMARY KEY (a) is PRIMARY.
+            inner = item.expressions[0]
+            if isinstance(inner, exp.PrimaryKey):
+                keys.append(Key("PRIMARY", [c.name for c in inner.expressions], True))
+                kept.append(inner)
+            else:
+                columns_of = inner.this.expressions if isinstance(inner.this, exp.Schema) else inner.expressions
+                cols = [c.name for c in columns_of]
+                keys.append(Key(item.name or cols[0], cols, True))
+                kept.append(exp.UniqueColumnConstraint(this=exp.Schema(expressions=[exp.column(c) for c in cols])))
         elif isinstance(item, exp.ForeignKey) or (
             isinstance(item, exp.Constraint) and any(isinstance(e, exp.ForeignKey) for e in item.expressions)
         ):
@@ -416,8 +427,12 @@ def _describe_column(column: exp.ColumnDef) -> Column:
                 default = "1" if value.this else "0"
             elif isinstance(value, exp.Null):
                 default = None
-            elif isinstance(value, exp.CurrentTimestamp):
+            elif isinstance(value, exp.CurrentTimestamp) or (
+                isinstance(value, exp.Anonymous) and value.name.upper() in _NOW_FUNCTIONS
+            ):  # NOW() and its synonyms are CURRENT_TIMESTAMP as a default
                 default, extra = "CURRENT_TIMESTAMP", "DEFAULT_GENERATED"
+            elif isinstance(value, exp.Paren):  # an expression default (8.0.13+), kept as MySQL prints it
+                default, extra = value.this.sql("mysql", normalize_functions="lower"), "DEFAULT_GENERATED"
             else:
                 default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):

@@ -137,6 +137,8 @@ def column_definition(column: Column) -> str:
             parts.append("DEFAULT NULL")
     elif default.upper().startswith("CURRENT_TIMESTAMP"):
         parts.append("DEFAULT " + default.upper())
+    elif "DEFAULT_GENERATED" in column.extra:  # an expression default: DEFAULT (curdate())
+        parts.append(f"DEFAULT ({default})")
     else:
         parts.append("DEFAULT " + _quote_string(default))
     if column.extra == "auto_increment":
