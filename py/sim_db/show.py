@@ -399,9 +399,12 @@ def show_columns(server: Server, session: Session, tree) -> Result:
 
 @handles("describe")
 def run_describe(server: Server, session: Session, translation, params) -> Result:
-    """DESCRIBE t / DESC t / EXPLAIN t: SHOW COLUMNS FROM t."""
+    """DESCRIBE t / DESC t / EXPLAIN t: SHOW COLUMNS FROM t. EXPLAIN of a statement (a query
+    plan) is not simulated: 1235."""
     from sqlglot import exp
 
+    if not isinstance(translation.tree.this, exp.Table):
+        raise mysql_error(1235, "EXPLAIN")
     table = translation.tree.this
     show = exp.Show(this="COLUMNS", target=exp.to_identifier(table.name), db=table.args.get("db"))
     return show_columns(server, session, show)
