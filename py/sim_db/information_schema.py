@@ -148,8 +148,7 @@ def _table_rows(server: Server, session: Session, database: str, name: str, rows
     secondary = sum(1 for key, _, _ in indexes if key != "PRIMARY")
     rows["TABLES"].append((
         "def", database, name, "BASE TABLE", "InnoDB", 10, "Dynamic", count, 16384 // count if count else 0, 16384, 0,
-        16384 * secondary, 0, show.auto_increment(server, session, database, definition)
-        or (1 if any(c.extra == "auto_increment" for c in definition.columns) else None),
+        16384 * secondary, 0, show.auto_increment(server, session, database, definition),
         show.created(database, definition).isoformat(sep=" "), None, None, show.TEXT_COLLATION, None, "", "",
     ))
     for position, column in enumerate(definition.columns, 1):

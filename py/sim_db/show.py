@@ -12,9 +12,10 @@ rows, with the answer's column names (``SHOW FULL TABLES WHERE Table_type = 'VIE
 from __future__ import annotations
 
 import datetime
+import decimal
 import re
+import sqlite3
 from typing import Any
-
 
 from . import variables
 from .catalog import Column, TableDefinition
@@ -58,7 +59,14 @@ def column_key(definition: TableDefinition, column: Column) -> str:
     MUL for the first column of any other index (https://dev.mysql.com/doc/refman/8.0/en/show-columns.html)."""
     name = column.name.lower()
     found = ""
-    for key, unique, columns in indexes(definition):
+    keys = indexes(definition)
+    if not any(key == "PRIMARY" for key, _, _ in keys):
+        # Without a PRIMARY KEY, the first UNIQUE index on NOT NULL columns serves as one.
+        for key, unique, columns in keys:
+            if unique and all(definition.column(c) is not None and not definition.column(c).nullable for c in columns):
+                keys = [("PRIMARY", True, columns), *[k for k in keys if k[0] != key]]
+                break
+    for key, unique, columns in keys:
         lowered = [c.lower() for c in columns]
         if key == "PRIMARY" and name in lowered:
             return "PRI"
@@ -79,15 +87,9 @@ def column_default(column: Column) -> str | None:
     match = re.search(r"\(\s*\d+\s*,\s*(\d+)\s*\)", column.mysql_type)
     scale = int(match.group(1)) if match else 0
     try:
-        import decimal
-
         return str(decimal.Decimal(default).quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP))
     except decimal.InvalidOperation:
         return default
-
-
-def column_extra(column: Column) -> str:
-    return column.extra
 
 
 def collation(column: Column) -> str | None:
@@ -95,7 +97,7 @@ def collation(column: Column) -> str | None:
 
 
 def auto_increment(server: Server, session: Session, database: str, definition: TableDefinition) -> int | None:
-    """The table's next AUTO_INCREMENT value (None when it has no such column or never used it)."""
+    """The table's next AUTO_INCREMENT value: None without such a column, 1 before its first row."""
     column = next((c for c in definition.columns if c.extra == "auto_increment"), None)
     if column is None:
         return None
@@ -103,9 +105,9 @@ def auto_increment(server: Server, session: Session, database: str, definition: 
     quoted = '"' + database.replace('"', '""') + '"'
     try:
         row = connection.execute(f"SELECT seq FROM {quoted}.sqlite_sequence WHERE name = ?", (definition.name,)).fetchone()
-    except Exception:
+    except sqlite3.OperationalError:  # no AUTOINCREMENT table in that database has had a row yet
         row = None
-    return row[0] + 1 if row and row[0] else None
+    return row[0] + 1 if row and row[0] else 1
 
 
 def row_count(server: Server, session: Session, database: str, name: str) -> int:
@@ -385,7 +387,7 @@ def show_columns(server: Server, session: Session, tree) -> Result:
     full = bool(tree.args.get("full"))
     rows = []
     for column in definition.columns:
-        key, default, extra = column_key(definition, column), column_default(column), column_extra(column)
+        key, default, extra = column_key(definition, column), column_default(column), column.extra
         null = "YES" if column.nullable else "NO"
         if full:
             rows.append((column.name, column.mysql_type, collation(column), null, key, default, extra,
@@ -508,7 +510,7 @@ def show_table_status(server: Server, session: Session, tree) -> Result:
         count = row_count(server, session, database, name)
         secondary = sum(1 for key, _, _ in indexes(definition) if key != "PRIMARY")
         rows.append((name, "InnoDB", 10, "Dynamic", count, 16384 // count if count else 0, 16384, 0, 16384 * secondary,
-                     0, auto_increment(server, session, database, definition) or (1 if any(c.extra == "auto_increment" for c in definition.columns) else None),
+                     0, auto_increment(server, session, database, definition),
                      created(database, definition), None, None, TEXT_COLLATION, None, "", ""))
     return Result(columns, _filter(server, session, tree, columns, rows, case_sensitive=True))
 

@@ -54,3 +54,6 @@ SHOW DATABASE;
 SHOW TABLES FORM fid_show;
 SHOW CREATE TABLE;
 DESCRIBE;
+CREATE TABLE lockers (code CHAR(3) NOT NULL UNIQUE, owner VARCHAR(20), room VARCHAR(5) NOT NULL, UNIQUE KEY uq_room_owner (room, owner));
+DESCRIBE lockers;
+SHOW COLUMNS FROM lockers WHERE `Key` <> '';
