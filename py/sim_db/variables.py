@@ -103,6 +103,10 @@ READ_ONLY = {
     "protocol_version", "system_time_zone", "version", "version_comment",
     "version_compile_machine", "version_compile_os", "warning_count", "error_count",
 }
+# Variables with no session value (SET without GLOBAL: 1229), and those whose session value
+# only the server sets (1621) (https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html).
+GLOBAL_ONLY = {"max_connections"}
+SESSION_READ_ONLY = {"max_allowed_packet", "net_buffer_length"}
 # Session-only values computed from the session's state.
 _DYNAMIC = {"warning_count", "error_count", "last_insert_id", "identity"}
 _BOOLEAN_WORDS = {"ON": True, "OFF": False, "TRUE": True, "FALSE": False, "1": True, "0": False}
@@ -203,6 +207,10 @@ def assign(server: "Server", session: "Session", name: str, value: Any, scope: s
         raise mysql_error(1193, name)
     if key in READ_ONLY or key in _DYNAMIC:
         raise mysql_error(1238, name)
+    if scope != "global" and key in GLOBAL_ONLY:
+        raise mysql_error(1229, name)
+    if scope != "global" and key in SESSION_READ_ONLY:
+        raise mysql_error(1621, name)
     if isinstance(value, _Default):
         value = DEFAULTS[key] if scope == "global" else raw(server, None, key, "global")
     default = DEFAULTS[key]

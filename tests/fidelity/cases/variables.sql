@@ -82,3 +82,5 @@ SELECT pupil INTO @many FROM scores;
 SELECT pupil INTO @none FROM scores WHERE points > 1000;
 SHOW WARNINGS;
 SELECT @none;
+SET SESSION max_allowed_packet = 1024;
+SET max_connections = 10;
