@@ -121,7 +121,7 @@ def test_system_variables_in_any_select_and_set_session_versus_global():
     cursor = connection.cursor()
     assert rows(cursor, "SELECT @@version LIKE '8.0.%', @@session.autocommit, @@lower_case_table_names, @@GLOBAL.time_zone") == (
         (1, 1, 0, "SYSTEM"),)
-    cursor.execute("SET SESSION time_zone = '+00:00', @@max_allowed_packet = DEFAULT")
+    cursor.execute("SET SESSION time_zone = '+00:00', @@div_precision_increment = DEFAULT")
     assert rows(cursor, "SELECT @@time_zone, @@global.time_zone") == (("+00:00", "SYSTEM"),)
     cursor.execute("SET GLOBAL group_concat_max_len = 4096")
     assert rows(cursor, "SELECT @@group_concat_max_len") == ((1024,),)  # this session keeps its value
