@@ -530,30 +530,40 @@ def show_count(server: Server, session: Session, what: str) -> Result:
     return Result([f"@@session.{name}"], [(len(rows),)])
 
 
+# The character sets, collations and engine a course meets, as SHOW and information_schema list
+# them (https://dev.mysql.com/doc/refman/8.0/en/charset-charsets.html).
+CHARACTER_SETS = [  # name, description, default collation, maximum bytes per character
+    ("ascii", "US ASCII", "ascii_general_ci", 1),
+    ("binary", "Binary pseudo charset", "binary", 1),
+    ("latin1", "cp1252 West European", "latin1_swedish_ci", 1),
+    ("utf8mb3", "UTF-8 Unicode", "utf8mb3_general_ci", 3),
+    ("utf8mb4", "UTF-8 Unicode", "utf8mb4_0900_ai_ci", 4),
+]
+COLLATIONS = [  # name, character set, id, default, compiled, sort length, pad attribute
+    ("ascii_general_ci", "ascii", 11, "Yes", "Yes", 1, "PAD SPACE"),
+    ("binary", "binary", 63, "Yes", "Yes", 1, "NO PAD"),
+    ("latin1_swedish_ci", "latin1", 8, "Yes", "Yes", 1, "PAD SPACE"),
+    ("utf8mb3_general_ci", "utf8mb3", 33, "Yes", "Yes", 1, "PAD SPACE"),
+    ("utf8mb4_0900_ai_ci", "utf8mb4", 255, "Yes", "Yes", 0, "NO PAD"),
+    ("utf8mb4_bin", "utf8mb4", 46, "", "Yes", 1, "PAD SPACE"),
+    ("utf8mb4_general_ci", "utf8mb4", 45, "", "Yes", 1, "PAD SPACE"),
+    ("utf8mb4_unicode_ci", "utf8mb4", 224, "", "Yes", 8, "PAD SPACE"),
+]
+ENGINES = [("InnoDB", "DEFAULT", "Supports transactions, row-level locking, and foreign keys", "YES", "YES", "YES")]
+
+
 def show_character_set(server: Server, session: Session, tree) -> Result:
-    descriptions = {"utf8mb4": ("UTF-8 Unicode", 4), "utf8mb3": ("UTF-8 Unicode", 3), "latin1": ("cp1252 West European", 1),
-                    "ascii": ("US ASCII", 1), "binary": ("Binary pseudo charset", 1)}
-    rows = [(name, text, variables.CHARSETS[name], length) for name, (text, length) in sorted(descriptions.items())]
     columns = ["Charset", "Description", "Default collation", "Maxlen"]
-    return Result(columns, _filter(server, session, tree, columns, rows))
+    return Result(columns, _filter(server, session, tree, columns, list(CHARACTER_SETS)))
 
 
 def show_collation(server: Server, session: Session, tree) -> Result:
-    rows = [("utf8mb4_0900_ai_ci", "utf8mb4", 255, "Yes", "Yes", 0, "NO PAD"),
-            ("utf8mb4_bin", "utf8mb4", 46, "", "Yes", 1, "PAD SPACE"),
-            ("utf8mb4_general_ci", "utf8mb4", 45, "", "Yes", 1, "PAD SPACE"),
-            ("utf8mb4_unicode_ci", "utf8mb4", 224, "", "Yes", 8, "PAD SPACE"),
-            ("utf8mb3_general_ci", "utf8mb3", 33, "Yes", "Yes", 1, "PAD SPACE"),
-            ("latin1_swedish_ci", "latin1", 8, "Yes", "Yes", 1, "PAD SPACE"),
-            ("ascii_general_ci", "ascii", 11, "Yes", "Yes", 1, "PAD SPACE"),
-            ("binary", "binary", 63, "Yes", "Yes", 1, "NO PAD")]
     columns = ["Collation", "Charset", "Id", "Default", "Compiled", "Sortlen", "Pad_attribute"]
-    return Result(columns, _filter(server, session, tree, columns, rows))
+    return Result(columns, _filter(server, session, tree, columns, list(COLLATIONS)))
 
 
 def show_engines(server: Server, session: Session, tree) -> Result:
-    rows = [("InnoDB", "DEFAULT", "Supports transactions, row-level locking, and foreign keys", "YES", "YES", "YES")]
-    return Result(["Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"], rows)
+    return Result(["Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"], list(ENGINES))
 
 
 def show_processlist(server: Server, session: Session, tree) -> Result:
