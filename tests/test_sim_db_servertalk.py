@@ -517,3 +517,16 @@ def test_show_table_status_and_information_schema_tables_count_rows():
     assert list(status) == ["teachers"]
     assert (status["teachers"][4], status["teachers"][10], status["teachers"][14]) == (3, 4, "utf8mb4_0900_ai_ci")
     assert rows(cursor, "SELECT TABLE_ROWS, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_NAME = 'teachers'") == ((3, 4),)
+
+
+def test_if_exists_clauses_leave_notes():
+    connection, cursor = school()
+    cursor.execute("DROP TABLE IF EXISTS rooms, students_old")
+    assert cursor.warning_count == 2
+    assert rows(cursor, "SHOW WARNINGS") == (
+        ("Note", 1051, "Unknown table 'school.rooms'"), ("Note", 1051, "Unknown table 'school.students_old'"))
+    cursor.execute("CREATE TABLE IF NOT EXISTS students (id INT)")
+    assert rows(cursor, "SHOW WARNINGS") == (("Note", 1050, "Table 'students' already exists"),)
+    cursor.execute("SET sql_notes = OFF")
+    cursor.execute("CREATE DATABASE IF NOT EXISTS school")
+    assert cursor.warning_count == 0 and rows(cursor, "SHOW WARNINGS") == ()

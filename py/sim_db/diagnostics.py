@@ -32,6 +32,16 @@ def warn(session: "Session", code: int, message: str, level: str = "Warning") ->
     session.diagnostics.append((level, code, message))
 
 
+def note(session: "Session", errno: int, *args) -> None:
+    """A Note with MySQL's text for ``errno`` (IF [NOT] EXISTS finding what it expected), kept
+    unless the session turned ``sql_notes`` off."""
+    from . import variables
+    from .errors import MESSAGES
+
+    if variables.raw(None, session, "sql_notes"):
+        session.diagnostics.append(("Note", errno, MESSAGES[errno][1] % args))
+
+
 def failed(session: "Session", error: BaseException) -> None:
     """The statement failed with ``error`` (a pymysql MySQLError): record it as MySQL does."""
     args = getattr(error, "args", ())

@@ -358,6 +358,8 @@ class Server:
     def _run_create_database(self, session: Session, translation, params) -> Result:
         tree = translation.tree
         self._implicit_commit(session)
+        if tree.args.get("exists") and _database_name(tree) in self.databases:
+            diagnostics.note(session, 1007, _database_name(tree))
         self.create_database(_database_name(tree), bool(tree.args.get("exists")))
         return Result(rowcount=1)
 
@@ -366,6 +368,8 @@ class Server:
         self._implicit_commit(session)
         name = _database_name(tree)
         tables = len(self.databases.get(name, {}))
+        if tree.args.get("exists") and name not in self.databases:
+            diagnostics.note(session, 1008, name)
         self.drop_database(name, bool(tree.args.get("exists")))
         if session.database == name:
             session.database = None
@@ -388,6 +392,7 @@ class Server:
         definition = translation.table
         if definition.name in self.databases[database]:
             if create.args.get("exists"):
+                diagnostics.note(session, 1050, definition.name)
                 return Result()
             raise mysql_error(1050, definition.name)
         try:
@@ -411,6 +416,8 @@ class Server:
             del self.databases[database][name]
         if missing and not tree.args.get("exists"):
             raise mysql_error(1051, ",".join(missing))
+        for name in missing:  # DROP TABLE IF EXISTS: a note for each table that was not there
+            diagnostics.note(session, 1051, name)
         self.cache.clear()
         return Result()
 
