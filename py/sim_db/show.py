@@ -450,11 +450,15 @@ def show_create_database(server: Server, session: Session, tree) -> Result:
     name = target.name if isinstance(target, exp.Expression) else str(target)
     if name not in server.databases:
         raise mysql_error(1049, name)
-    text = (
+    return Result(["Database", "Create Database"], [(name, create_database_statement(name))])
+
+
+def create_database_statement(name: str) -> str:
+    """SHOW CREATE DATABASE's text, as MySQL 8.0 prints it (and mysqldump writes it)."""
+    return (
         f"CREATE DATABASE {_quote_identifier(name)} /*!40100 DEFAULT CHARACTER SET utf8mb4 "
         f"COLLATE {TEXT_COLLATION} */ /*!80016 DEFAULT ENCRYPTION='N' */"
     )
-    return Result(["Database", "Create Database"], [(name, text)])
 
 
 def show_index(server: Server, session: Session, tree) -> Result:
