@@ -371,6 +371,10 @@ def show_tables(server: Server, session: Session, tree) -> Result:
     database = _database(server, session, tree)
     entries = [(n, "BASE TABLE") for n in server.databases.get(database, {})]
     entries += [(n, "VIEW") for n in views(server, database)]
+    if database.lower() == "information_schema":
+        from .information_schema import TABLES
+
+        entries = [(n, "SYSTEM VIEW") for n in TABLES]
     entries.sort()
     column = f"Tables_in_{database}"
     like = tree.args.get("like")
