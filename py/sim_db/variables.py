@@ -134,6 +134,7 @@ def start_session(server: "Server", session: "Session") -> None:
 
 
 def known(name: str) -> bool:
+    """Whether ``name`` is a system variable sim_db knows (others are MySQL's 1193)."""
     return name.lower() in DEFAULTS or name.lower() in _DYNAMIC
 
 
@@ -144,6 +145,9 @@ def get(server: "Server | None", session: "Session | None", name: str, scope: st
 
 
 def raw(server: "Server | None", session: "Session | None", name: str, scope: str = "session") -> Any:
+    """A system variable's value as stored (ON/OFF variables as bools): the session's own value,
+    else the default; ``scope="global"`` reads the server's value. warning_count and
+    error_count describe the statement before the running one (see sim_db.diagnostics)."""
     name = name.lower()
     if name in _DYNAMIC:
         if session is None:
@@ -178,6 +182,7 @@ def strict(server, session) -> bool:
 
 
 def has_mode(server, session, word: str) -> bool:
+    """Whether the session's sql_mode includes ``word`` (ONLY_FULL_GROUP_BY...)."""
     return word in raw(server, session, "sql_mode").split(",")
 
 
