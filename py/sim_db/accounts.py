@@ -133,6 +133,7 @@ def _words(text: str) -> list:
 
 
 def is_account_statement(text: str) -> bool:
+    """Whether ``text`` is one of the account statements this module runs (by its first words)."""
     tokens = _words(text)[:2]
     words = tuple(t.text.upper() for t in tokens)
     return words[:1] in _FIRST_WORDS or words in _FIRST_WORDS
@@ -214,7 +215,7 @@ def run_account(server: "Server", session: "Session", translation, params):
         return Result()
     if words[:2] == ["SET", "PASSWORD"]:
         if len(words) > 2 and words[2] == "FOR":
-            (user, host, _), index = _users(tokens, 3)[0][0], 0
+            user, host, _ = _users(tokens, 3)[0][0]
         else:
             user, host = session.user, session.account_host
         account = accounts.get((user, host))
@@ -347,7 +348,7 @@ def show_grants(server: "Server", session: "Session", tokens):
     if not tokens:
         user, host = session.user, session.account_host
     else:
-        (user, host, _), = _users(tokens, 0)[0][:1]
+        user, host, _ = _users(tokens, 0)[0][0]
         if user.upper() == "CURRENT_USER":
             user, host = session.user, session.account_host
     account = _accounts(server).get((user, host))
