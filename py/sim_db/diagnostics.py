@@ -22,7 +22,8 @@ _DIAGNOSTIC = re.compile(r"\s*show\s+(count\s*\(\s*\*\s*\)\s+)?(warnings|errors)
 
 def begin(session: "Session", text: str) -> None:
     """A statement starts: a nondiagnostic one clears the previous statement's conditions."""
-    if _DIAGNOSTIC.match(text):
+    head = text[:40].lstrip()
+    if head[:4].lower() == "show" and _DIAGNOSTIC.match(head):  # the cheap test first: every statement comes here
         return
     session.previous_diagnostics = session.diagnostics
     session.diagnostics = []
