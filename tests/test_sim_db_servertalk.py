@@ -530,3 +530,8 @@ def test_if_exists_clauses_leave_notes():
     cursor.execute("SET sql_notes = OFF")
     cursor.execute("CREATE DATABASE IF NOT EXISTS school")
     assert cursor.warning_count == 0 and rows(cursor, "SHOW WARNINGS") == ()
+
+
+def test_user_is_at_localhost_whatever_host_the_url_names():
+    cursor = sim_db.connect(host="db.school.local", user="student", password="password").cursor()
+    assert rows(cursor, "SELECT USER(), CURRENT_USER()") == (("student@localhost", "student@%"),)

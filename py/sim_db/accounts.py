@@ -104,9 +104,11 @@ def _match(server: "Server", user: str, host: str) -> Account | None:
     return accounts.get((user, host)) or accounts.get((user, "%"))
 
 
-def authenticate(server: "Server", session: "Session", user: str, password: str | None, host: str = "localhost") -> None:
-    """Check a connection's credentials (when accounts are configured) and name its user."""
-    session.user, session.host = user, "localhost" if host in ("127.0.0.1", "::1", None, "") else host
+def authenticate(server: "Server", session: "Session", user: str, password: str | None) -> None:
+    """Check a connection's credentials (when accounts are configured) and name its user. The
+    client always runs beside the server (the page's own worker), so it connects from
+    ``localhost`` whatever host name the app's URL gives the server."""
+    session.user, session.host = user, "localhost"
     account = _match(server, user, session.host)
     if _configured is not None:
         if account is None or (account.password or "") != (password or ""):

@@ -169,7 +169,7 @@ class Connection:
         self.server_version = SERVER_VERSION
         self.client_flag = client_flag
         self._session = Session(autocommit=bool(autocommit), found_rows=bool(client_flag & CLIENT.FOUND_ROWS))
-        accounts.authenticate(self._server, self._session, self.user, password, self.host)
+        accounts.authenticate(self._server, self._session, self.user, password)
         variables.start_session(self._server, self._session)
         self._result: _MySQLResult | None = None
         self.open = True
