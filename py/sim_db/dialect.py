@@ -18,10 +18,9 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import types, variables
+from . import accounts, types, variables
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
-from . import accounts
 
 
 class SimSQLite(SQLite):

@@ -79,13 +79,6 @@ _TEXT_LENGTHS = {"tinytext": 255, "text": 65535, "mediumtext": 16777215, "longte
                  "tinyblob": 255, "blob": 65535, "mediumblob": 16777215, "longblob": 4294967295, "json": None}
 
 
-def references(tree) -> bool:
-    """Whether a statement reads information_schema (``dialect.translate`` routes it here)."""
-    from sqlglot import exp
-
-    return any(t.text("db").lower() == SCHEMA for t in tree.find_all(exp.Table))
-
-
 @handles("information_schema")
 def run(server: Server, session: Session, translation, params) -> Result:
     ensure(server, session)
