@@ -39,6 +39,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1133: ("42000", "Can't find any matching row in the user table"),
     1141: ("42000", "There is no such grant defined for user '%s' on host '%s'"),
     1172: ("42000", "Result consisted of more than one row"),
+    1175: ("HY000", "You are using safe update mode and you tried to update a table without a WHERE that uses a KEY column"),
     1193: ("HY000", "Unknown system variable '%s'"),
     1222: ("21000", "The used SELECT statements have a different number of columns"),
     1229: ("HY000", "Variable '%s' is a GLOBAL variable and should be set with SET GLOBAL"),

@@ -184,10 +184,12 @@ class Server:
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
-        if writes and not variables.strict(self, session):
-            from . import lenient
+        if writes:
+            from . import lenient, safe_updates
 
-            sql = lenient.statement(self, session, translation, sql)
+            safe_updates.check(self, session, translation)
+            if not variables.strict(self, session):
+                sql = lenient.statement(self, session, translation, sql)
         replaced_table = self._replace_target(translation) if writes else None
         try:
             before = self._count_rows(replaced_table) if replaced_table else 0
