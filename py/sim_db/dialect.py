@@ -8,6 +8,7 @@ bound separately, so a statement run with new values is not parsed again.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,10 @@ from sqlglot.tokens import TokenType
 from . import accounts, types, variables
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
+
+# sqlglot logs a warning for each statement it keeps as a Command (SHOW KEYS, SHOW FIELDS...);
+# sim_db handles those itself, and a server prints nothing into the app's terminal for them.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 
 class SimSQLite(SQLite):
