@@ -535,3 +535,12 @@ def test_if_exists_clauses_leave_notes():
 def test_user_is_at_localhost_whatever_host_the_url_names():
     cursor = sim_db.connect(host="db.school.local", user="student", password="password").cursor()
     assert rows(cursor, "SELECT USER(), CURRENT_USER()") == (("student@localhost", "student@%"),)
+
+
+def test_show_forms_sqlglot_does_not_know_leave_no_log_in_the_terminal(capfd):
+    connection, cursor = school()
+    capfd.readouterr()
+    assert [r[2] for r in rows(cursor, "SHOW KEYS FROM students")] == ["PRIMARY", "idx_name", "idx_name"]
+    assert len(rows(cursor, "SHOW FIELDS FROM students")) == 6
+    assert rows(cursor, "SHOW COUNT(*) WARNINGS") == ((0,),)
+    assert capfd.readouterr() == ("", "")
