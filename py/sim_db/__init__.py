@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import accounts, information_schema, set_statement, show  # noqa: F401  (statement handlers; they import sqlglot only when they run)
 from .connection import Connection, Cursor, DictCursor
 from .errors import client_error_line, mysql_error
 from .script import split_statements
@@ -18,7 +19,7 @@ from .types import format_time
 from . import alter, dml, upsert  # noqa: F401  (register their statement handlers)
 
 __all__ = [
-    "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "connect",
+    "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "configure", "connect",
     "execute_script", "format_time", "get_server", "install", "mysql_error", "reset",
 ]
 
@@ -29,10 +30,20 @@ def reset() -> None:
 
 
 def connect(**kwargs: Any) -> Connection:
-    """``pymysql.connect``: keyword arguments only, as in PyMySQL 1.1+; any user and password
-    are accepted (``host``, ``user``, ``password``, ``database``/``db``, ``port``, ``charset``,
-    ``autocommit``, ``cursorclass``; the rest are ignored)."""
+    """``pymysql.connect``: keyword arguments only, as in PyMySQL 1.1+ (``host``, ``user``,
+    ``password``, ``database``/``db``, ``port``, ``charset``, ``autocommit``, ``cursorclass``;
+    the rest are ignored). Any user and password are accepted unless :func:`configure` named
+    the accounts."""
     return Connection(**kwargs)
+
+
+def configure(*, accounts: dict[str, str] | None = None) -> None:
+    """A teacher's configuration of the server. ``accounts`` (user -> password) are the only
+    ones that may connect, as on a real server: a wrong password is error 1045. ``None``, the
+    default, accepts any user and password."""
+    from . import accounts as _accounts
+
+    _accounts.configure(accounts)
 
 
 def execute_script(text: str, database: str | None = None) -> Result:

@@ -21,7 +21,8 @@ class Column:
     nullable: bool
     default: str | None
     key: str = ""  # PRI, UNI, MUL
-    extra: str = ""  # auto_increment
+    extra: str = ""  # auto_increment, DEFAULT_GENERATED, on update CURRENT_TIMESTAMP
+    comment: str = ""  # COMMENT '...' (SHOW FULL COLUMNS, SHOW CREATE TABLE)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 from pymysql import converters, cursors, err
 from pymysql.constants import CLIENT
 
+from . import accounts, variables
 from .errors import mysql_error
 from .fastpath import SERVER_VERSION
 from .server import Result, Server, Session, get_server
@@ -227,6 +228,8 @@ class Connection:
         self.server_version = SERVER_VERSION
         self.client_flag = client_flag
         self._session = Session(autocommit=bool(autocommit), found_rows=bool(client_flag & CLIENT.FOUND_ROWS))
+        accounts.authenticate(self._server, self._session, self.user, password)
+        variables.start_session(self._server, self._session)
         self._result: _MySQLResult | None = None
         self.open = True
         _open_connections.add(self)
@@ -330,10 +333,11 @@ class Connection:
         return 10
 
     def thread_id(self) -> int:
-        return id(self._session) & 0xFFFF
+        return self._session.connection_id
 
     def show_warnings(self):
-        return ()
+        """SHOW WARNINGS' rows: the conditions of the last statement."""
+        return tuple(self._session.diagnostics)
 
     def set_character_set(self, charset: str, collation: str | None = None) -> None:
         self.charset = charset

@@ -8,6 +8,7 @@ bound separately, so a statement run with new values is not parsed again.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -18,9 +19,13 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import arity, types
+from . import accounts, arity, types, variables
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
+
+# sqlglot logs a warning for each statement it keeps as a Command (SHOW KEYS, SHOW FIELDS...);
+# sim_db handles those itself, and a server prints nothing into the app's terminal for them.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 
 class SimSQLite(SQLite):
@@ -75,6 +80,8 @@ class SimSQLite(SQLite):
             exp.TimestampDiff: lambda self, e: self.func(
                 "MYSQL_TIMESTAMPDIFF", exp.Literal.string(e.text("unit").upper() or "SECOND"), e.expression, e.this
             ),
+            # @@variables, @user variables, DATABASE(), USER()...: sim_db.variables' functions.
+            **variables.generator_transforms(),
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -177,6 +184,8 @@ def parse(text: str) -> exp.Expression:
         tree = sqlglot.parse_one(text, read="mysql")
     except (ParseError, TokenError) as error:
         raise syntax_error(text, error) from None
+    except IndexError:  # sqlglot 30 runs off the end of ``SHOW TABLE``: MySQL points at the end
+        raise mysql_error(1064, "", text.count("\n") + 1) from None
     if tree is None:
         raise mysql_error(1065)
     if _TRAILING_COMMA.search(text) or _STAR_NAME.search(text):
@@ -554,10 +563,23 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             cols = [c.name for c in item.expressions]
             keys.append(Key("PRIMARY", cols, True))
             kept.append(item)
+        elif isinstance(item, exp.Constraint) and isinstance(item.expressions[0], (exp.UniqueColumnConstraint, exp.PrimaryKey)):
+            # CONSTRAINT name UNIQUE (a, b) names its index; CONSTRAINT name PRIMARY KEY (a) is PRIMARY.
+            inner = item.expressions[0]
+            if isinstance(inner, exp.PrimaryKey):
+                keys.append(Key("PRIMARY", [c.name for c in inner.expressions], True))
+                kept.append(inner)
+            else:
+                columns_of = inner.this.expressions if isinstance(inner.this, exp.Schema) else inner.expressions
+                cols = [c.name for c in columns_of]
+                keys.append(Key(item.name or cols[0], cols, True))
+                kept.append(exp.UniqueColumnConstraint(this=exp.Schema(expressions=[exp.column(c) for c in cols])))
         elif isinstance(item, exp.ForeignKey) or (
             isinstance(item, exp.Constraint) and any(isinstance(e, exp.ForeignKey) for e in item.expressions)
         ):
-            foreign_keys.append(describe_foreign_key(item, table_name, len(foreign_keys) + 1))
+            # Unnamed constraints are numbered among themselves: enr_ibfk_1 is the first unnamed one.
+            unnamed = sum(1 for k in foreign_keys if re.fullmatch(re.escape(table_name) + r"_ibfk_\d+", k.name))
+            foreign_keys.append(describe_foreign_key(item, table_name, unnamed + 1))
             kept.append(item)
         else:
             kept.append(item)
@@ -631,7 +653,7 @@ def describe_foreign_key(item: exp.Expression, table_name: str, number: int) -> 
 
 
 def describe_column(column: exp.ColumnDef) -> Column:
-    nullable, default, extra, on_update = True, None, "", False
+    nullable, default, extra, on_update, comment = True, None, "", "", ""
     for constraint in column.constraints:
         kind = constraint.kind
         if isinstance(kind, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) and not kind.args.get("allow_null"):
@@ -644,17 +666,23 @@ def describe_column(column: exp.ColumnDef) -> Column:
                 default = "1" if value.this else "0"
             elif isinstance(value, exp.Null):
                 default = None
-            elif isinstance(value, exp.CurrentTimestamp):
+            elif isinstance(value, exp.CurrentTimestamp) or (
+                isinstance(value, exp.Anonymous) and value.name.upper() in _NOW_FUNCTIONS
+            ):  # NOW() and its synonyms are CURRENT_TIMESTAMP as a default
                 default, extra = "CURRENT_TIMESTAMP", "DEFAULT_GENERATED"
+            elif isinstance(value, exp.Paren):  # an expression default (8.0.13+), kept as MySQL prints it
+                default, extra = value.this.sql("mysql", normalize_functions="lower"), "DEFAULT_GENERATED"
             else:
                 default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
         elif isinstance(kind, exp.OnUpdateColumnConstraint):
-            on_update = True
-    if on_update:  # as DESCRIBE shows it: "DEFAULT_GENERATED on update CURRENT_TIMESTAMP"
-        extra = (extra + " on update CURRENT_TIMESTAMP").strip()
-    return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra)
+            on_update = "on update CURRENT_TIMESTAMP"
+        elif isinstance(kind, exp.CommentColumnConstraint):
+            comment = kind.name
+    if on_update:  # DESCRIBE's Extra: "DEFAULT_GENERATED on update CURRENT_TIMESTAMP"
+        extra = f"{extra} {on_update}".strip()
+    return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra, comment=comment)
 
 
 def _describe_type(datatype: exp.DataType) -> str:
@@ -761,6 +789,8 @@ def translate(text: str, database: str | None) -> Translation:
     if savepoint := _SAVEPOINT.match(text):
         action = "RELEASE" if savepoint.group(1).upper().startswith("RELEASE") else "SAVEPOINT"
         return _savepoint(action, savepoint.group(3))
+    if accounts.is_account_statement(text):  # sqlglot parses none of them: sim_db.accounts reads the text
+        return Translation("account", tree=exp.Command(this="ACCOUNT", expression=exp.Literal.string(text)))
     tree = parse(text)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
@@ -789,10 +819,14 @@ def translate(text: str, database: str | None) -> Translation:
         return Translation("use", tree=tree)
     if isinstance(tree, exp.Describe):
         return Translation("describe", tree=qualify_tables(tree, database))
-    if isinstance(tree, exp.Show):
+    if isinstance(tree, exp.Show) or (isinstance(tree, exp.Command) and tree.name.upper() == "SHOW"):
         return Translation("show", tree=tree)
-    if isinstance(tree, (exp.Set, exp.Command)) and not isinstance(tree, exp.Show):
+    if isinstance(tree, exp.Set):
+        return Translation("set", tree=tree)
+    if isinstance(tree, exp.Command):
         return Translation("noop", tree=tree)
+    if isinstance(tree, exp.Select) and _into_user_variable(tree):
+        return Translation("select_into", tree=qualify_tables(tree, database))
     if isinstance(tree, exp.Transaction):
         return Translation("begin", tree=tree)
     if isinstance(tree, exp.Commit):
@@ -824,6 +858,9 @@ def translate(text: str, database: str | None) -> Translation:
     sql = to_sqlite(tree)
     params = sum(1 for _ in tree.find_all(exp.Placeholder))
     changed = changed_rows_update(tree)
+    # Statements reading information_schema first have its tables built (sim_db.information_schema).
+    if kind == "query" and any(t.text("db").lower() == "information_schema" for t in tree.find_all(exp.Table)):
+        kind = "information_schema"
     translation = Translation(
         kind, [sql], tree, params=params, origins=result_origins(tree),
         changed_sql=to_sqlite(changed) if changed is not None else None,
@@ -873,6 +910,12 @@ def _table_name(tokens: list, database: str | None) -> exp.Table:
 def _savepoint(action: str, name: str) -> Translation:
     """SAVEPOINT / RELEASE / ROLLBACK TO a savepoint, all run by Server._run_savepoint."""
     return Translation("savepoint", tree=exp.Command(this=action, expression=exp.Literal.string(name)))
+
+
+def _into_user_variable(select: exp.Select) -> bool:
+    """``SELECT ... INTO @n``: a user variable's assignment (sim_db.set_statement)."""
+    into = select.args.get("into")
+    return isinstance(into, exp.Into) and isinstance(into.this, exp.Table) and isinstance(into.this.this, exp.Parameter)
 
 
 def changed_rows_update(tree: exp.Expression) -> exp.Expression | None:

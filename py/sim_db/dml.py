@@ -170,7 +170,7 @@ def run_multi_delete(server, session, translation, params) -> Result:
     names = [t.name for t in tree.args.get("tables") or []] or [tree.this.alias_or_name]
     for name in names:
         if name not in targets:
-            raise mysql_error(1109, name)
+            raise mysql_error(1109, name, "MULTI DELETE")
     select = _from_clause(tree)
     select.set("expressions", [exp.column("rowid", table=n) for n in names])
     connection = server.sqlite_for(session)

@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import fastpath, functions, resultmeta, types
+from . import diagnostics, fastpath, functions, resultmeta, types, variables
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
@@ -100,6 +100,17 @@ class Session:
     sqlite: sqlite3.Connection | None = field(default=None, repr=False)
     attached: dict[str, str] = field(default_factory=dict, repr=False)
     layout: int = -1
+    # Who is connected (USER(), CURRENT_USER(), CONNECTION_ID()): see sim_db.accounts.
+    user: str = "root"
+    host: str = "localhost"
+    account_host: str = "localhost"
+    connection_id: int = field(default_factory=variables.next_connection_id)
+    # SET's session values of system variables, and the user variables (@x): sim_db.variables.
+    variables: dict[str, Any] = field(default_factory=dict)
+    user_variables: dict[str, Any] = field(default_factory=dict)
+    # (level, code, message) of the last statement, and of the one before: sim_db.diagnostics.
+    diagnostics: list[tuple[str, int, str]] = field(default_factory=list)
+    previous_diagnostics: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 class Server:
@@ -108,11 +119,24 @@ class Server:
         self._open()
 
     def _open(self) -> None:
-        self.storage = Storage(_prepare_connection)
+        self.storage = Storage(self._prepare_connection)
         # The server's own session, for work no client asked for (images, catalog reads).
         self.maintenance = Session(autocommit=True)
+        self.global_variables: dict[str, Any] = {}  # SET GLOBAL's values (sim_db.variables)
         self.databases: dict[str, dict[str, TableDefinition]] = {}
         self.cache.clear()
+
+    def _prepare_connection(self, connection: sqlite3.Connection, session: Session) -> None:
+        """A new session connection: InnoDB's foreign keys on, MySQL's functions registered."""
+        connection.execute("PRAGMA foreign_keys = ON")
+        # A weak reference: the session owns the connection, and dropping the session must close
+        # it (rolling back what it left open) at once, not when a cycle collector gets to it.
+        owner = weakref.ref(session)
+        functions.register(connection, lambda: owner().last_insert_id if owner() else 0)
+        variables.register(connection, self, owner)
+        # information_schema is built on demand (sim_db.information_schema), possibly inside a
+        # transaction, where ATTACH is refused: so it is attached, empty, from the start.
+        connection.execute("ATTACH DATABASE ':memory:' AS information_schema")
 
     def reset(self) -> None:
         """Drop every database: a freshly installed server."""
@@ -157,12 +181,24 @@ class Server:
     # --- statements -----------------------------------------------------------------------
 
     def execute(self, session: Session, text: str, params: dict[str, Any] | None = None) -> Result:
-        """Run one statement (parameters already turned into ``:pN`` placeholders)."""
+        """Run one statement (parameters already turned into ``:pN`` placeholders); its warnings
+        and error go to the session's diagnostics area (SHOW WARNINGS)."""
+        diagnostics.begin(session, text)
+        try:
+            result = self._execute(session, text, params)
+        except Exception as error:
+            diagnostics.failed(session, error)
+            raise
+        result.warning_count = diagnostics.count(session)
+        return result
+
+    def _execute(self, session: Session, text: str, params: dict[str, Any] | None) -> Result:
         answer = fastpath.lookup(text) if not params else None
         if answer is not None:
             columns, rows = answer(session)
             return Result(columns, rows)
         translation = self.cache.get(text, session.database)
+        variables.sync(self, session)
         if translation.kind == "query":  # most statements: no handler lookup
             return self._run_query(session, translation, params or {})
         handler = HANDLERS.get(translation.kind)
@@ -192,10 +228,18 @@ class Server:
             self._begin(session)  # with autocommit off, any statement opens a transaction
         if not translation.grouping_checked:
             aliases_checked = self._check_where_aliases(translation.tree)
-            translation.grouping_checked = self._check_full_group_by(translation.tree) and aliases_checked
+            # Without ONLY_FULL_GROUP_BY in sql_mode the check is skipped, and not recorded as done.
+            grouping_checked = variables.has_mode(self, session, "ONLY_FULL_GROUP_BY") and self._check_full_group_by(translation.tree)
+            translation.grouping_checked = grouping_checked and aliases_checked
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
+        if writes:
+            from . import lenient, safe_updates
+
+            safe_updates.check(self, session, translation)
+            if not variables.strict(self, session):
+                sql = lenient.statement(self, session, translation, sql)
         matched = None  # an UPDATE's rows matched, when its affected rows are the rows changed
         try:
             if sql is translation.changed_sql:
@@ -495,6 +539,8 @@ class Server:
     def _run_create_database(self, session: Session, translation, params) -> Result:
         tree = translation.tree
         self._implicit_commit(session)
+        if tree.args.get("exists") and _database_name(tree) in self.databases:
+            diagnostics.note(session, 1007, _database_name(tree))
         self.create_database(_database_name(tree), bool(tree.args.get("exists")))
         return Result(rowcount=1)
 
@@ -503,6 +549,8 @@ class Server:
         self._implicit_commit(session)
         name = _database_name(tree)
         tables = len(self.databases.get(name, {}))
+        if tree.args.get("exists") and name not in self.databases:
+            diagnostics.note(session, 1008, name)
         self.drop_database(name, bool(tree.args.get("exists")))
         if session.database == name:
             session.database = None
@@ -525,6 +573,7 @@ class Server:
         definition = translation.table
         if definition.name in self.databases[database]:
             if create.args.get("exists"):
+                diagnostics.note(session, 1050, definition.name)
                 return Result()
             raise mysql_error(1050, definition.name)
         for foreign in definition.foreign_keys:  # InnoDB opens the parent table when it is created
@@ -560,40 +609,10 @@ class Server:
             del self.databases[database][name]
         if missing and not tree.args.get("exists"):
             raise mysql_error(1051, ",".join(missing))
+        for name in missing:  # DROP TABLE IF EXISTS: a note for each table that was not there
+            diagnostics.note(session, 1051, name)
         self.cache.clear()
         return Result()
-
-    def _run_describe(self, session: Session, translation, params) -> Result:
-        table = translation.tree.this
-        database, name = table.text("db"), table.name
-        if database not in self.databases:
-            raise mysql_error(1049, database)
-        definition = self.table(database, name)
-        if definition is None:
-            raise mysql_error(1146, f"{database}.{name}")
-        rows = [
-            (c.name, c.mysql_type, "YES" if c.nullable else "NO", c.key, c.default, c.extra)
-            for c in definition.columns
-        ]
-        return Result(["Field", "Type", "Null", "Key", "Default", "Extra"], rows)
-
-    def _run_show(self, session: Session, translation, params) -> Result:
-        tree = translation.tree
-        what = tree.name.upper()
-        if what == "DATABASES":
-            names = sorted([*self.databases, *SYSTEM_DATABASES])
-            return Result(["Database"], [(n,) for n in names])
-        if what == "TABLES":
-            database = tree.text("db") or session.database
-            if database is None:
-                raise mysql_error(1046)
-            if database not in self.databases:
-                raise mysql_error(1049, database)
-            names = sorted(self.databases[database])
-            if tree.args.get("full"):  # SQLAlchemy's get_table_names asks SHOW FULL TABLES
-                return Result([f"Tables_in_{database}", "Table_type"], [(n, "BASE TABLE") for n in names])
-            return Result([f"Tables_in_{database}"], [(n,) for n in names])
-        raise mysql_error(1235, f"SHOW {what}")
 
     def _run_noop(self, session: Session, translation, params) -> Result:
         return Result()
@@ -868,15 +887,6 @@ def get_server() -> Server:
     if _server is None:
         _server = Server()
     return _server
-
-
-def _prepare_connection(connection: sqlite3.Connection, session: Session) -> None:
-    """A new session connection: InnoDB's foreign keys on, MySQL's functions registered."""
-    connection.execute("PRAGMA foreign_keys = ON")
-    # A weak reference: the session owns the connection, and dropping the session must close it
-    # (rolling back what it left open) at once, not when a cycle collector gets to it.
-    owner = weakref.ref(session)
-    functions.register(connection, lambda: owner().last_insert_id if owner() else 0)
 
 
 def _is_locked(error: sqlite3.Error) -> bool:

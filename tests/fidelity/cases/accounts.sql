@@ -1,0 +1,27 @@
+-- Accounts and privileges, as a course sets them up for its students.
+DROP USER IF EXISTS 'fid_pupil'@'%';
+DROP USER IF EXISTS 'fid_helper'@'localhost';
+DROP USER IF EXISTS 'fid_aide'@'localhost';
+DROP DATABASE IF EXISTS fid_acct;
+CREATE DATABASE fid_acct;
+CREATE USER 'fid_pupil'@'%' IDENTIFIED BY 'secret';
+CREATE USER IF NOT EXISTS 'fid_pupil'@'%' IDENTIFIED BY 'secret';
+GRANT ALL PRIVILEGES ON fid_acct.* TO 'fid_pupil'@'%';
+GRANT SELECT, INSERT ON fid_acct.* TO 'fid_pupil'@'%';
+FLUSH PRIVILEGES;
+REVOKE INSERT ON fid_acct.* FROM 'fid_pupil'@'%';
+CREATE USER 'fid_helper'@'localhost' IDENTIFIED BY 'x';
+ALTER USER 'fid_helper'@'localhost' IDENTIFIED BY 'y';
+RENAME USER 'fid_helper'@'localhost' TO 'fid_aide'@'localhost';
+DROP USER 'fid_aide'@'localhost';
+CREATE USER 'fid_pupil'@'%' IDENTIFIED BY 'again';
+DROP USER 'fid_nobody'@'%';
+ALTER USER 'fid_nobody'@'%' IDENTIFIED BY 'x';
+DROP USER IF EXISTS 'fid_nobody'@'%';
+GRANT SELEC ON fid_acct.* TO 'fid_pupil'@'%';
+CREATE USER 'fid_x'@'%' IDENTIFIED BY;
+CREATE USER fid_pupil@'%' IDENTIFIED BY 'secret';
+REVOKE DELETE ON fid_show.* FROM 'fid_pupil'@'%';
+USE fid_acct;
+GRANT SELECT ON nosuch TO 'fid_pupil'@'%';
+DROP USER 'fid_pupil'@'%';
