@@ -3,6 +3,8 @@ accounts, and SQLAlchemy's reflection (compared with a real MariaDB where one is
 
 from __future__ import annotations
 
+import subprocess
+
 import pymysql
 import pytest
 
@@ -423,7 +425,12 @@ def test_sqlalchemy_reflection_matches_mariadb():
     from sqlalchemy import create_engine
 
     real = _real_pymysql_connection()  # sim_db.install() may have replaced PyMySQL's in this process
-    server = mariadb.start()
+    try:
+        server = mariadb.start()
+    except (subprocess.CalledProcessError, RuntimeError):
+        # mariadb-install-db's temporary tables live in the shared /tmp, where another
+        # installation running at the same moment can collide with them: once more.
+        server = mariadb.start()
     try:
         with real(host="127.0.0.1", port=server.port, user="root", autocommit=True) as connection:
             connection.cursor().execute("CREATE DATABASE reflect")
