@@ -551,3 +551,17 @@ def test_show_forms_sqlglot_does_not_know_leave_no_log_in_the_terminal(capfd):
     assert len(rows(cursor, "SHOW FIELDS FROM students")) == 6
     assert rows(cursor, "SHOW COUNT(*) WARNINGS") == ((0,),)
     assert capfd.readouterr() == ("", "")
+
+
+def test_safe_updates_refuse_writes_without_a_key():
+    connection, cursor = school()
+    cursor.execute("INSERT INTO students (first_name, last_name) VALUES ('Ann', 'Lee'), ('Bo', 'Ng')")
+    cursor.execute("SET SQL_SAFE_UPDATES = 1")
+    with pytest.raises(pymysql.err.OperationalError) as error:
+        cursor.execute("UPDATE students SET grade = 10")
+    assert error.value.args[0] == 1175
+    with pytest.raises(pymysql.err.OperationalError):
+        cursor.execute("DELETE FROM students WHERE first_name = 'Ann'")  # first_name leads no index
+    cursor.execute("DELETE FROM students WHERE last_name = 'Ng'")  # idx_name starts with last_name
+    assert cursor.rowcount == 1
+    assert rows(cursor, "SELECT @@sql_safe_updates") == ((1,),)
