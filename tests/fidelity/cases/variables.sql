@@ -88,7 +88,7 @@ SET sql_safe_updates = 1;
 UPDATE scores SET points = 0;
 DELETE FROM scores WHERE points < 0;
 UPDATE scores SET points = 11 WHERE id = 1;
-DELETE FROM scores WHERE pupil = 'nobody' LIMIT 1;
+DELETE FROM scores WHERE id = 999;
 SHOW VARIABLES LIKE 'sql_safe_updates';
 SET sql_safe_updates = 0;
 DELETE FROM scores WHERE points < 0;
