@@ -456,11 +456,12 @@ def test_show_create_table_text_recreates_the_same_table():
     cursor.execute("CREATE TABLE notices (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,"
                    " body VARCHAR(100) NOT NULL COMMENT 'on the board', kind ENUM('news','exam') DEFAULT 'news',"
                    " posted TIMESTAMP DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, teacher_id INT,"
-                   " FOREIGN KEY (teacher_id) REFERENCES teachers(id) ON UPDATE CASCADE)")
+                   " FOREIGN KEY (teacher_id) REFERENCES teachers(id) ON UPDATE CASCADE) COMMENT='the board''s notices'")
     texts = {t: rows(cursor, f"SHOW CREATE TABLE {t}")[0][1] for t in ("teachers", "courses", "students", "enrollments", "notices")}
     assert "  `posted` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n" in texts["notices"]
     assert "  `body` varchar(100) NOT NULL COMMENT 'on the board',\n" in texts["notices"]
     assert "REFERENCES `teachers` (`id`) ON UPDATE CASCADE\n" in texts["notices"]
+    assert texts["notices"].endswith(" COLLATE=utf8mb4_0900_ai_ci COMMENT='the board''s notices'")
     cursor.execute("CREATE DATABASE copy")
     cursor.execute("USE copy")
     for table, text in texts.items():

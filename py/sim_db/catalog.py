@@ -56,6 +56,7 @@ class TableDefinition:
     columns: list[Column]
     keys: list[Key] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
+    comment: str = ""  # COMMENT='...' (SHOW CREATE TABLE, SHOW TABLE STATUS, information_schema)
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

@@ -390,7 +390,9 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
         else:
             kept.append(item)
     schema.set("expressions", kept)
-    create.set("properties", None)  # ENGINE=, CHARSET=, COMMENT=: MySQL's, kept nowhere yet
+    properties = create.args.get("properties")
+    comment = next((p.name for p in (properties.expressions if properties else []) if isinstance(p, exp.SchemaCommentProperty)), "")
+    create.set("properties", None)  # ENGINE=, CHARSET=: MySQL's; the COMMENT goes to the catalog
     for column in columns:
         for key in keys:
             if column.name in key.columns and not column.key:
@@ -398,7 +400,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
-    definition = TableDefinition(table_name, columns, keys, foreign_keys)
+    definition = TableDefinition(table_name, columns, keys, foreign_keys, comment=comment)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
 
 

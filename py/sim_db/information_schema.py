@@ -164,7 +164,8 @@ def _table_rows(server: Server, session: Session, database: str, name: str, rows
     rows["TABLES"].append((
         "def", database, name, "BASE TABLE", "InnoDB", 10, "Dynamic", count, 16384 // count if count else 0, 16384, 0,
         16384 * secondary, 0, show.auto_increment(server, session, database, definition),
-        show.created(database, definition).isoformat(sep=" "), None, None, show.TEXT_COLLATION, None, "", "",
+        show.created(database, definition).isoformat(sep=" "), None, None, show.TEXT_COLLATION, None, "",
+        getattr(definition, "comment", ""),
     ))
     for position, column in enumerate(definition.columns, 1):
         rows["COLUMNS"].append(("def", database, name, column.name, position, show.column_default(column),

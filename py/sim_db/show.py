@@ -188,6 +188,8 @@ def create_table_statement(server: Server, database: str, table: str, session: S
     if next_id is not None and next_id > 1:
         options += f" AUTO_INCREMENT={next_id}"
     options += f" DEFAULT CHARSET=utf8mb4 COLLATE={TEXT_COLLATION}"
+    if getattr(definition, "comment", ""):
+        options += " COMMENT=" + _quote_string(definition.comment)
     body = ",\n".join("  " + line for line in lines)
     return f"CREATE TABLE {_quote_identifier(definition.name)} (\n{body}\n) {options}"
 
@@ -519,7 +521,7 @@ def show_table_status(server: Server, session: Session, tree) -> Result:
         secondary = sum(1 for key, _, _ in indexes(definition) if key != "PRIMARY")
         rows.append((name, "InnoDB", 10, "Dynamic", count, 16384 // count if count else 0, 16384, 0, 16384 * secondary,
                      0, auto_increment(server, session, database, definition),
-                     created(database, definition), None, None, TEXT_COLLATION, None, "", ""))
+                     created(database, definition), None, None, TEXT_COLLATION, None, "", getattr(definition, "comment", "")))
     return Result(columns, _filter(server, session, tree, columns, rows, case_sensitive=True))
 
 
