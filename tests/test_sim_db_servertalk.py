@@ -566,3 +566,10 @@ def test_safe_updates_refuse_writes_without_a_key():
     cursor.execute("DELETE FROM students WHERE last_name = 'Ng'")  # idx_name starts with last_name
     assert cursor.rowcount == 1
     assert rows(cursor, "SELECT @@sql_safe_updates") == ((1,),)
+
+
+def test_a_configured_account_shows_the_privileges_it_has():
+    sim_db.configure(accounts={"student": "password"})
+    cursor = connect().cursor()
+    assert rows(cursor, "SHOW GRANTS") == (("GRANT ALL PRIVILEGES ON *.* TO `student`@`%`",),)
+    assert cursor.description[0][0] == "Grants for student@%"
