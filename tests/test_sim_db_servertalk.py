@@ -573,3 +573,25 @@ def test_a_configured_account_shows_the_privileges_it_has():
     cursor = connect().cursor()
     assert rows(cursor, "SHOW GRANTS") == (("GRANT ALL PRIVILEGES ON *.* TO `student`@`%`",),)
     assert cursor.description[0][0] == "Grants for student@%"
+
+
+def test_check_constraints_print_as_mysql_8_prints_them():
+    """The catalog's CHECK constraints (name, condition) in SHOW CREATE TABLE and
+    information_schema, in MySQL 8's spelling."""
+    from sim_db.catalog import Column, TableDefinition
+
+    server = sim_db.get_server()
+    server.create_database("school")
+    server.sqlite.execute('CREATE TABLE "school"."pupils" (age INTEGER, kind TEXT)')
+    definition = TableDefinition("pupils", [Column("age", "int", True, None), Column("kind", "varchar(5)", True, None)])
+    definition.checks = [("pupils_chk_1", "age BETWEEN 5 AND 19"), ("kind_ok", "kind IN ('day', 'board') OR kind IS NULL")]
+    server.databases["school"]["pupils"] = definition
+    text = create_table_statement(server, "school", "pupils")
+    assert text.splitlines()[3:5] == [
+        "  CONSTRAINT `kind_ok` CHECK (((`kind` in (_utf8mb4'day',_utf8mb4'board')) or (`kind` is null))),",
+        "  CONSTRAINT `pupils_chk_1` CHECK ((`age` between 5 and 19))",
+    ]
+    cursor = connect(database="school").cursor()
+    assert rows(cursor, "SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS ORDER BY 1") == (
+        ("kind_ok", "((`kind` in (_utf8mb4'day',_utf8mb4'board')) or (`kind` is null))"),
+        ("pupils_chk_1", "(`age` between 5 and 19)"))
