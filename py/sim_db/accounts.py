@@ -94,7 +94,8 @@ def _accounts(server: "Server") -> dict[tuple[str, str], Account]:
     accounts = state[1]
     for user, password in (_configured or {}).items():
         if not any(u == user for u, _ in accounts):
-            accounts[(user, "%")] = Account(user, "%", password)
+            # A configured account may do everything (privileges are not enforced): its grants say so.
+            accounts[(user, "%")] = Account(user, "%", password, {"*.*": set(DATABASE_PRIVILEGES) | set(GLOBAL_ONLY)})
     return accounts
 
 

@@ -58,6 +58,7 @@ class TableDefinition:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     # CHECK constraints: (name, condition as MySQL text), named <table>_chk_<n> when unnamed
     checks: list[tuple[str, str]] = field(default_factory=list)
+    comment: str = ""  # COMMENT='...' (SHOW CREATE TABLE, SHOW TABLE STATUS, information_schema)
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

@@ -591,7 +591,8 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             index_statements.append(
                 f'INSERT INTO "{database}".sqlite_sequence (name, seq) VALUES (\'{table_name}\', {int(prop.this.name) - 1})'
             )
-    create.set("properties", None)  # ENGINE=, CHARSET=, COMMENT=: MySQL's, kept nowhere yet
+    comment = next((p.name for p in (properties.expressions if properties else []) if isinstance(p, exp.SchemaCommentProperty)), "")
+    create.set("properties", None)  # ENGINE=, CHARSET=: MySQL's; the COMMENT goes to the catalog
     for column in columns:
         for key in keys:
             if column.name in key.columns and not column.key:
@@ -601,7 +602,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
-    definition = TableDefinition(table_name, columns, keys, foreign_keys, checks)
+    definition = TableDefinition(table_name, columns, keys, foreign_keys, checks, comment=comment)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
 
 

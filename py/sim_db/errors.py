@@ -71,6 +71,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1273: ("HY000", "Unknown collation: '%s'"),
     1621: ("HY000", "SESSION variable '%s' is read-only. Use SET GLOBAL to assign the value"),
     1347: ("HY000", "'%s' is not %s"),
+    1298: ("HY000", "Unknown or incorrect time zone: '%s'"),
     1396: ("HY000", "Operation %s failed for %s"),
     1410: ("42000", "You are not allowed to create a user with GRANT"),
 }

@@ -49,8 +49,8 @@ TABLES = {
     "CHARACTER_SETS": ["CHARACTER_SET_NAME", "DEFAULT_COLLATE_NAME", "DESCRIPTION", "MAXLEN"],
     "COLLATIONS": ["COLLATION_NAME", "CHARACTER_SET_NAME", "ID", "IS_DEFAULT", "IS_COMPILED", "SORTLEN",
                    "PAD_ATTRIBUTE"],
-    # sim_db keeps no routines, triggers or CHECK constraints in its catalog: these are empty,
-    # so that tools listing them get MySQL's columns and no rows rather than an error.
+    # sim_db keeps no routines or triggers in its catalog: these are empty, so that tools
+    # listing them get MySQL's columns and no rows rather than an error.
     "ROUTINES": ["SPECIFIC_NAME", "ROUTINE_CATALOG", "ROUTINE_SCHEMA", "ROUTINE_NAME", "ROUTINE_TYPE", "DATA_TYPE",
                  "CHARACTER_MAXIMUM_LENGTH", "CHARACTER_OCTET_LENGTH", "NUMERIC_PRECISION", "NUMERIC_SCALE",
                  "DATETIME_PRECISION", "CHARACTER_SET_NAME", "COLLATION_NAME", "DTD_IDENTIFIER", "ROUTINE_BODY",
@@ -164,7 +164,8 @@ def _table_rows(server: Server, session: Session, database: str, name: str, rows
     rows["TABLES"].append((
         "def", database, name, "BASE TABLE", "InnoDB", 10, "Dynamic", count, 16384 // count if count else 0, 16384, 0,
         16384 * secondary, 0, show.auto_increment(server, session, database, definition),
-        show.created(database, definition).isoformat(sep=" "), None, None, show.TEXT_COLLATION, None, "", "",
+        show.created(database, definition).isoformat(sep=" "), None, None, show.TEXT_COLLATION, None, "",
+        getattr(definition, "comment", ""),
     ))
     for position, column in enumerate(definition.columns, 1):
         rows["COLUMNS"].append(("def", database, name, column.name, position, show.column_default(column),
@@ -184,6 +185,9 @@ def _table_rows(server: Server, session: Session, database: str, name: str, rows
             for position, column_name in enumerate(columns, 1):
                 rows["KEY_COLUMN_USAGE"].append(("def", database, key, "def", database, name, column_name, position,
                                                  None, None, None, None))
+    for check_name, condition in show.checks(definition):
+        rows["TABLE_CONSTRAINTS"].append(("def", database, check_name, database, name, "CHECK", "YES"))
+        rows["CHECK_CONSTRAINTS"].append(("def", database, check_name, show.check_clause(condition)))
     for key in sorted(definition.foreign_keys, key=lambda k: k.name):
         rows["TABLE_CONSTRAINTS"].append(("def", database, key.name, database, name, "FOREIGN KEY", "YES"))
         for position, (column_name, parent_column) in enumerate(zip(key.columns, key.parent_columns), 1):

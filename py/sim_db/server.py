@@ -715,9 +715,17 @@ class Server:
 
     def commit(self, session: Session) -> None:
         connection = session.sqlite
-        if connection is not None and connection.in_transaction:
-            connection.execute("COMMIT")
-        session.in_transaction = session.wrote = False
+        try:
+            if connection is not None and connection.in_transaction:
+                connection.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            # Only with FOREIGN_KEY_CHECKS=0 set inside a transaction, where SQLite can merely
+            # defer its checks to COMMIT (sim_db.variables): orphan rows refuse the commit, which
+            # MySQL would have accepted. The transaction is rolled back, as a failed COMMIT is.
+            connection.execute("ROLLBACK")
+            raise mysql_error(1452, f"`{session.database}`") from None
+        finally:
+            session.in_transaction = session.wrote = False
 
     def rollback(self, session: Session) -> None:
         connection = session.sqlite

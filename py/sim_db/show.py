@@ -183,11 +183,15 @@ def create_table_statement(server: Server, database: str, table: str, session: S
         line = f"CONSTRAINT {_quote_identifier(key.name)} FOREIGN KEY ({columns}) REFERENCES {_quote_identifier(key.parent)} ({parents})"
         actions = _actions(key.actions)
         lines.append(f"{line} {actions}" if actions else line)
+    for name, condition in sorted(checks(definition)):
+        lines.append(f"CONSTRAINT {_quote_identifier(name)} CHECK ({check_clause(condition)})")
     options = "ENGINE=InnoDB"
     next_id = auto_increment(server, session, database, definition)
     if next_id is not None and next_id > 1:
         options += f" AUTO_INCREMENT={next_id}"
     options += f" DEFAULT CHARSET=utf8mb4 COLLATE={TEXT_COLLATION}"
+    if getattr(definition, "comment", ""):
+        options += " COMMENT=" + _quote_string(definition.comment)
     body = ",\n".join("  " + line for line in lines)
     return f"CREATE TABLE {_quote_identifier(definition.name)} (\n{body}\n) {options}"
 
@@ -519,7 +523,7 @@ def show_table_status(server: Server, session: Session, tree) -> Result:
         secondary = sum(1 for key, _, _ in indexes(definition) if key != "PRIMARY")
         rows.append((name, "InnoDB", 10, "Dynamic", count, 16384 // count if count else 0, 16384, 0, 16384 * secondary,
                      0, auto_increment(server, session, database, definition),
-                     created(database, definition), None, None, TEXT_COLLATION, None, "", ""))
+                     created(database, definition), None, None, TEXT_COLLATION, None, "", getattr(definition, "comment", "")))
     return Result(columns, _filter(server, session, tree, columns, rows, case_sensitive=True))
 
 
@@ -605,3 +609,68 @@ _SHOW = {
     "STATUS": show_status,
 }
 
+
+
+# --- CHECK constraints, as MySQL 8 prints them --------------------------------------------------
+
+
+def checks(definition: TableDefinition) -> list[tuple[str, str]]:
+    """The table's CHECK constraints as (name, condition) once the catalog keeps them
+    (``TableDefinition.checks``); none before."""
+    return list(getattr(definition, "checks", None) or [])
+
+
+def check_clause(condition: str) -> str:
+    """A CHECK condition as MySQL 8 prints it in SHOW CREATE TABLE and CHECK_CLAUSE: identifiers
+    in backticks, every operation in parentheses, lower-case operator words, strings with their
+    character set (``(`age` >= 18)``, ``(`kind` in (_utf8mb4'a',_utf8mb4'b'))``). MySQL prints the
+    expression tree it stored, which no library reproduces; written here by hand."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(condition, read="mysql")
+    except Exception:  # a condition sim_db cannot re-read: shown as stored
+        return f"({condition})"
+
+    binary = {
+        exp.EQ: "=", exp.NEQ: "<>", exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<=",
+        exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.And: "and", exp.Or: "or",
+        exp.Like: "like", exp.NullSafeEQ: "<=>", exp.Mod: "%",
+    }
+
+    def text(node) -> str:
+        if isinstance(node, exp.Paren):
+            return text(node.this)
+        if isinstance(node, exp.Column):
+            return _quote_identifier(node.name)
+        if isinstance(node, exp.Literal):
+            return "_utf8mb4" + _quote_string(node.name) if node.is_string else node.name
+        if isinstance(node, exp.Null):
+            return "NULL"
+        if isinstance(node, exp.Boolean):
+            return "true" if node.this else "false"
+        if type(node) in binary:
+            return f"({text(node.this)} {binary[type(node)]} {text(node.expression)})"
+        if isinstance(node, exp.Not) and isinstance(node.this, exp.Is) and isinstance(node.this.expression, exp.Null):
+            return f"({text(node.this.this)} is not null)"
+        if isinstance(node, exp.Not):
+            return f"(not({text(node.this)}))"
+        if isinstance(node, exp.Neg):
+            return f"-({text(node.this)})"
+        if isinstance(node, exp.Between):
+            return f"({text(node.this)} between {text(node.args['low'])} and {text(node.args['high'])})"
+        if isinstance(node, exp.In):
+            return f"({text(node.this)} in ({','.join(text(e) for e in node.expressions)}))"
+        if isinstance(node, exp.Is):
+            return f"({text(node.this)} is {text(node.expression).lower()})"
+        if isinstance(node, exp.TsOrDsToDate) and not node.args.get("format"):
+            return text(node.this)  # sqlglot's own wrapper (YEAR(d) reads as YEAR(DATE(d)))
+        if isinstance(node, exp.Func):
+            name = node.sql("mysql").split("(", 1)[0].lower()  # the name as MySQL spells it (CHAR_LENGTH)
+            arguments = [a for a in node.args.values() if isinstance(a, exp.Expression)]
+            arguments += [e for a in node.args.values() if isinstance(a, list) for e in a]
+            return f"{name}({','.join(text(a) for a in arguments)})"
+        return node.sql("mysql")
+
+    return text(tree) if isinstance(tree, (exp.Paren, exp.Binary, exp.Not, exp.Between, exp.In, exp.Is)) else f"({text(tree)})"

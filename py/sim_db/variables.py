@@ -15,6 +15,7 @@ at load time: :mod:`sim_db.fastpath` answers ``SELECT @@sql_mode`` from it on co
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -235,6 +236,8 @@ def assign(server: "Server", session: "Session", name: str, value: Any, scope: s
         value = str(value).upper().replace(" ", "-")
         if value not in ("READ-UNCOMMITTED", "READ-COMMITTED", "REPEATABLE-READ", "SERIALIZABLE"):
             raise mysql_error(1231, name, value)
+    elif key == "time_zone":
+        value = _time_zone(value)
     elif key.startswith("character_set_") or key.startswith("collation_"):
         value = _charset_value(name, key, value)
     elif value is None:
@@ -259,6 +262,22 @@ class _Default:
 
 
 DEFAULT = _Default()
+
+
+def _time_zone(value: Any) -> str:
+    """SYSTEM or an offset '+05:30' ('-13:59' to '+14:00'); named zones need time zone tables
+    a fresh MySQL does not have: 1298 (https://dev.mysql.com/doc/refman/8.0/en/time-zone-support.html)."""
+    from .errors import mysql_error
+
+    text = str(value).strip()
+    if text.upper() == "SYSTEM":
+        return "SYSTEM"
+    match = re.fullmatch(r"([+-])(\d{1,2}):(\d{2})", text)
+    if match:
+        minutes = int(match.group(2)) * 60 + int(match.group(3))
+        if int(match.group(3)) < 60 and (minutes <= 14 * 60 if match.group(1) == "+" else minutes <= 13 * 60 + 59):
+            return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3)}"
+    raise mysql_error(1298, text)
 
 
 def _charset_value(name: str, key: str, value: Any) -> str:
