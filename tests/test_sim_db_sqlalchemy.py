@@ -164,3 +164,26 @@ def test_connecting_does_not_import_sqlglot():
     )
     py = Path(__file__).resolve().parent.parent / "py"
     subprocess.run([sys.executable, "-c", program], check=True, env={"PYTHONPATH": str(py)})
+
+
+def test_create_all_with_indexed_and_unique_columns_and_drop_all():
+    """index=True sends CREATE INDEX (unique=True a UNIQUE key): both must work, and the
+    indexes must be there afterwards, as on the real server."""
+    metadata = MetaData()
+    Table(
+        "pupils", metadata,
+        Column("id", Integer, primary_key=True),
+        Column("email", String(100), unique=True),
+        Column("house", String(20), index=True),
+    )
+    engine = create_engine(URL)
+    metadata.create_all(engine)
+    indexes = {(i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspect(engine).get_indexes("pupils")}
+    assert ("ix_pupils_house", ("house",), False) in indexes
+    assert ("email", ("email",), True) in indexes
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO pupils (email, house) VALUES ('a@x.no', 'Oak')"))
+        with pytest.raises(exc.IntegrityError, match="Duplicate entry 'A@X.NO' for key 'pupils.email'"):
+            connection.execute(text("INSERT INTO pupils (email, house) VALUES ('A@X.NO', 'Elm')"))
+    metadata.drop_all(engine)
+    assert inspect(engine).get_table_names() == []

@@ -807,6 +807,8 @@ def translate(text: str, database: str | None) -> Translation:
             return Translation("drop_database", tree=tree)
         if kind == "TABLE":
             return Translation("drop_table", tree=qualify_tables(tree, database))
+    if (isinstance(tree, exp.Create) or isinstance(tree, exp.Drop)) and (tree.args.get("kind") or "").upper() == "INDEX":
+        tree = index_as_alter_table(tree)
     if isinstance(tree, exp.Alter) and (tree.args.get("kind") or "").upper() == "TABLE":
         return Translation("alter_table", tree=qualify_tables(tree, database or ""))
     if isinstance(tree, exp.TruncateTable):
@@ -869,6 +871,22 @@ def translate(text: str, database: str | None) -> Translation:
     if kind == "upsert":
         translation.values_rows = upsert.row_count(tree)
     return translation
+
+
+def index_as_alter_table(tree: exp.Create | exp.Drop) -> exp.Alter:
+    """CREATE [UNIQUE] INDEX i ON t (...) and DROP INDEX i ON t are ALTER TABLE t ADD/DROP INDEX
+    to MySQL (https://dev.mysql.com/doc/refman/8.0/en/create-index.html: "CREATE INDEX is
+    mapped to an ALTER TABLE statement"), so they become one and sim_db.alter runs them."""
+    if isinstance(tree, exp.Drop):
+        table = tree.args["cluster"].this
+        index = tree.args["tables"][0]
+        text = f"ALTER TABLE {table.sql('mysql')} DROP INDEX {index.this.sql('mysql')}"
+    else:
+        index = tree.this
+        columns = ", ".join(c.sql("mysql") for c in index.args["params"].args["columns"])
+        unique = "UNIQUE " if tree.args.get("unique") else ""
+        text = f"ALTER TABLE {index.args['table'].sql('mysql')} ADD {unique}INDEX {index.this.sql('mysql')} ({columns})"
+    return parse(text)
 
 
 def rename_pairs(text: str, database: str | None) -> list[tuple[exp.Table, exp.Table]]:
