@@ -29,6 +29,7 @@ class Key:
     name: str  # PRIMARY, or the index's name
     columns: list[str]
     unique: bool
+    kind: str = ""  # FULLTEXT or SPATIAL, as declared (SHOW CREATE TABLE and dumps print it)
 
 
 @dataclass

@@ -23,6 +23,21 @@ from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
 
 
+class SridColumnConstraint(exp.Expression, exp.ColumnConstraintKind):
+    """``SRID n`` on a spatial column (MySQL 8.0.3+: Sakila's ``/*!80003 SRID 0 */``)."""
+
+
+class SimMySQL(MySQL):
+    """MySQL as sim_db reads it: sqlglot's dialect, plus the column attribute sqlglot lacks."""
+
+    class Parser(MySQL.Parser):
+        CONSTRAINT_PARSERS = {
+            **MySQL.Parser.CONSTRAINT_PARSERS,
+            # https://dev.mysql.com/doc/refman/8.0/en/spatial-type-overview.html
+            "SRID": lambda self: self.expression(SridColumnConstraint(this=self._parse_number())),
+        }
+
+
 class SimSQLite(SQLite):
     """SQLite as sim_db stores MySQL data: MySQL column types keep their own declared names."""
 
@@ -33,6 +48,7 @@ class SimSQLite(SQLite):
             exp.CommentColumnConstraint: lambda self, e: "",
             exp.CharacterSetColumnConstraint: lambda self, e: "",
             exp.OnUpdateColumnConstraint: lambda self, e: "",
+            SridColumnConstraint: lambda self, e: "",
             # MySQL functions SQLite lacks: calls to sim_db.functions' user functions.
             exp.DateAdd: lambda self, e: _date_add_sql(self, e, 1),
             exp.DateSub: lambda self, e: _date_add_sql(self, e, -1),
@@ -48,6 +64,8 @@ class SimSQLite(SQLite):
             exp.GroupConcat: lambda self, e: _group_concat_sql(self, e),
             exp.StrToDate: lambda self, e: _str_to_date_sql(self, e),
             exp.StrToTime: lambda self, e: _str_to_date_sql(self, e),
+            # RAND() is a float in [0, 1); SQLite's RANDOM() is a 64-bit integer.
+            exp.Rand: lambda self, e: self.func("MYSQL_RAND", e.this) if e.this else "MYSQL_RAND()",
         }
 
         def datatype_sql(self, expression: exp.DataType) -> str:
@@ -121,7 +139,7 @@ class Translation:
 def parse(text: str) -> exp.Expression:
     """One MySQL statement as sqlglot's AST; a syntax error is MySQL's 1064."""
     try:
-        tree = sqlglot.parse_one(text, read="mysql")
+        tree = sqlglot.parse_one(text, read=SimMySQL)
     except (ParseError, TokenError) as error:
         raise syntax_error(text, error) from None
     if tree is None:
@@ -293,7 +311,13 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
         # ``d + INTERVAL 1 DAY`` is DATE_ADD(d, INTERVAL 1 DAY)
         interval = node.expression
         kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
-        return kind(this=node.this, expression=interval.this, unit=interval.args.get("unit"))
+        # transform() does not descend into a replacement node: rewrite its parts here
+        # (``NOW() - INTERVAL FLOOR(RAND() * 9) DAY`` in Sakila's data).
+        return kind(
+            this=node.this.transform(mysql_functions),
+            expression=interval.this.transform(mysql_functions),
+            unit=interval.args.get("unit"),
+        )
     if isinstance(node, exp.Cast) and node.to.this in _CAST_INTEGER:
         # CAST AS SIGNED/UNSIGNED rounds a number (CAST(3.7 AS SIGNED) is 4) where SQLite's
         # CAST AS INTEGER truncates. Rewritten here, in the statement as written, so the casts
@@ -349,7 +373,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             name = item.name or item.expressions[0].name
             cols = ", ".join(f'"{c.name}"' for c in item.expressions)
             index_statements.append(f'CREATE INDEX "{database}"."{table_name}.{name}" ON "{table_name}" ({cols})')
-            keys.append(Key(name, [c.name for c in item.expressions], False))
+            keys.append(Key(name, [c.name for c in item.expressions], False, (item.args.get("kind") or "").upper()))
         elif isinstance(item, exp.UniqueColumnConstraint):
             inner = item.this
             cols = [c.name for c in inner.expressions] if isinstance(inner, exp.Schema) else [c.name for c in item.expressions]

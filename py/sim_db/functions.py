@@ -11,6 +11,7 @@ import calendar
 import datetime
 import decimal
 import math
+import random
 import re
 import sqlite3
 from typing import Any, Callable
@@ -77,6 +78,11 @@ def _pad(left: bool):
         return fill + text if left else text + fill
 
     return function
+
+
+def rand(seed=None) -> float:
+    """RAND([seed]): a float in [0, 1); with a seed, the same number each time for that seed."""
+    return random.Random(seed).random() if seed is not None else random.random()
 
 
 def truncate(value, places):
@@ -257,6 +263,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("RPAD", 3, _pad(False), **deterministic)
     connection.create_function("MYSQL_RIGHT", 2, right, **deterministic)
     connection.create_function("MYSQL_TRUNCATE", 2, truncate, **deterministic)
+    connection.create_function("MYSQL_RAND", -1, rand)
     connection.create_function("FLOOR", 1, _integral(math.floor), **deterministic)
     connection.create_function("CEIL", 1, _integral(math.ceil), **deterministic)
     connection.create_function("CEILING", 1, _integral(math.ceil), **deterministic)

@@ -58,7 +58,15 @@ def expand_comment(comment: str) -> str:
 
 def split_statements(text: str) -> list[str]:
     """The statements of ``text``, comments removed and versioned comments expanded."""
-    statements: list[str] = []
+    return [statement for _, statement in numbered_statements(text)]
+
+
+def numbered_statements(text: str) -> list[tuple[int, str]]:
+    """Each statement of ``text`` with the line it starts on, as the ``mysql`` client reports
+    errors: ``ERROR 1146 (42S02) at line 5423: ...``."""
+    statements: list[tuple[int, str]] = []
+    line, counted = 1, 0  # the line number of position ``counted``
+    first = 0  # where the current statement's text starts
     delimiter = ";"
     pattern = _pattern(delimiter)
     pieces: list[str] = []
@@ -67,7 +75,7 @@ def split_statements(text: str) -> list[str]:
     while position < length:
         if at_start:
             # The client reads DELIMITER only as the first word of a statement.
-            position = _LEADING.match(text, position).end()
+            position = first = _LEADING.match(text, position).end()
             command = _DELIMITER_COMMAND.match(text, position)
             if command is not None:
                 delimiter = command.group(1)
@@ -85,7 +93,9 @@ def split_statements(text: str) -> list[str]:
         if match.lastgroup == "delimiter":
             statement = "".join(pieces).strip()
             if statement:
-                statements.append(statement)
+                line += text.count("\n", counted, first)
+                counted = first
+                statements.append((line, statement))
             pieces = []
             at_start = True
         elif token[0] == "/":
@@ -100,5 +110,5 @@ def split_statements(text: str) -> list[str]:
         position = end
     statement = "".join(pieces).strip()
     if statement:
-        statements.append(statement)
+        statements.append((line + text.count("\n", counted, first), statement))
     return statements

@@ -101,6 +101,9 @@ class Server:
         self.databases: dict[str, dict[str, TableDefinition]] = {}
         self.cache.clear()
 
+    def sqlite_for(self, session):
+        return self.sqlite
+
     def reset(self) -> None:
         """Drop every database: a freshly installed server."""
         self.sqlite.close()
@@ -116,8 +119,9 @@ class Server:
             if if_not_exists:
                 return
             raise mysql_error(1007, name)
+        # No PRAGMA here: foreign_keys is the connection's switch (SET FOREIGN_KEY_CHECKS),
+        # whatever schema it names, and a dump turns it off before CREATE DATABASE.
         self.sqlite.execute("ATTACH DATABASE ':memory:' AS " + _quote(name))
-        self.sqlite.execute(f"PRAGMA {_quote(name)}.foreign_keys = ON")
         self.databases[name] = {}
 
     def drop_database(self, name: str, if_exists: bool = False) -> None:
@@ -576,10 +580,10 @@ def get_server() -> Server:
 
 
 def _database_name(tree) -> str:
-    """The database a CREATE/DROP DATABASE names (sqlglot 30 puts DROP's in ``tables``)."""
-    if tree.this is not None:
-        return tree.this.name
-    return tree.args["tables"][0].name
+    """The database a CREATE/DROP DATABASE names (sqlglot 30 puts DROP's in ``tables``, and
+    a SCHEMA's name in the table's ``db`` part)."""
+    table = tree.this if tree.this is not None else tree.args["tables"][0]
+    return table.name or table.text("db")
 
 
 def _function_name(translation, name: str) -> str:
