@@ -18,7 +18,7 @@ from .types import format_time
 
 __all__ = [
     "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "connect",
-    "execute_script", "format_time", "get_server", "install", "mysql_error", "reset",
+    "dump", "execute_script", "format_time", "get_server", "install", "load_dump", "mysql_error", "reset",
 ]
 
 
@@ -45,6 +45,22 @@ def execute_script(text: str, database: str | None = None) -> Result:
     for statement in split_statements(text):
         result = server.execute(session, statement)
     return result
+
+
+def load_dump(text: str, database: str | None = None, force: bool = False, session: Session | None = None):
+    """Load a dump as ``mysql [database] < dump.sql`` (``--force`` when ``force``); returns a
+    :class:`sim_db.load.LoadReport` with each statement's line, result or error."""
+    from .load import load_dump as load  # imports sqlglot: not at sim_db's import
+
+    return load(text, database=database, force=force, session=session)
+
+
+def dump(databases: list[str] | None = None) -> str:
+    """The server's databases (all but the system ones when None) as ``mysqldump --databases``
+    writes them: a script a real MySQL/MariaDB server loads back to the same rows."""
+    from .dump import dump as write
+
+    return write(databases)
 
 
 def install() -> None:

@@ -49,6 +49,11 @@ class SimSQLite(SQLite):
             exp.CharacterSetColumnConstraint: lambda self, e: "",
             exp.OnUpdateColumnConstraint: lambda self, e: "",
             SridColumnConstraint: lambda self, e: "",
+            # _utf8mb4'text' (a character set introducer, common in views and dumps): the
+            # text itself; _binary'text' is a binary string.
+            exp.Introducer: lambda self, e: (
+                f"CAST({self.sql(e, 'expression')} AS BLOB)" if e.name.lower() == "_binary" else self.sql(e, "expression")
+            ),
             # MySQL functions SQLite lacks: calls to sim_db.functions' user functions.
             exp.DateAdd: lambda self, e: _date_add_sql(self, e, 1),
             exp.DateSub: lambda self, e: _date_add_sql(self, e, -1),
@@ -501,6 +506,11 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
 
 def translate(text: str, database: str | None) -> Translation:
     """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders."""
+    from . import objects  # views, triggers, stored programs: headers sqlglot cannot parse
+
+    translation = objects.translate(text, database)
+    if translation is not None:
+        return translation
     tree = parse(text)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()

@@ -511,7 +511,7 @@ class Server:
             return self._foreign_key_error(session, translation)
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
-            return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
+            return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
             return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:

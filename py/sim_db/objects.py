@@ -1,0 +1,618 @@
+"""Views and triggers, as dumps create them; stored programs refused by name.
+
+sqlglot parses neither ``CREATE DEFINER=... SQL SECURITY INVOKER VIEW`` nor ``CREATE TRIGGER``
+(it falls back to an opaque Command), so their headers are read here from sqlglot's own tokens,
+and only the parts in them that are SQL (the view's SELECT, the trigger body's statements and
+IF conditions) are parsed by sqlglot and translated like any other statement.
+
+Views become SQLite views in the database's schema. Triggers become SQLite triggers:
+
+- the body's INSERT/UPDATE/DELETE statements run as they are; ``IF c THEN ... [ELSEIF ...]
+  [ELSE ...] END IF`` becomes a condition on each statement inside (a WHERE term, or
+  ``INSERT ... SELECT ... WHERE c`` for an INSERT of VALUES), since a SQLite trigger body has no
+  control flow;
+- ``SET NEW.col = expr`` in a BEFORE trigger: SQLite cannot assign NEW, so the trigger runs
+  AFTER the row is written and sets the column by ``UPDATE ... WHERE rowid = NEW.rowid``. The
+  stored row ends up the same. What differs from MySQL: constraints (NOT NULL, strict-mode
+  checks, UNIQUE) see the row before the assignment, so a NOT NULL column the trigger fills must
+  still be given a value by the INSERT; successive ``SET NEW.a = ...; SET NEW.b = NEW.a`` see
+  NEW.a as inserted, not as assigned; and the UPDATE fires the table's UPDATE triggers.
+- DECLARE, loops, SIGNAL and other stored-program statements are refused (1235).
+
+Stored procedures and functions (CREATE PROCEDURE/FUNCTION) are refused with MySQL's
+ER_NOT_SUPPORTED_YET (1235) naming the routine, so ``mysql --force`` goes on with the rest of the
+dump. The MySQL text of each view and trigger is kept in a small table of the database's own
+SQLite schema (``sim_db_objects``), so it travels with the data (snapshots, images) and
+:mod:`sim_db.dump` can write it back out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from sqlglot import exp
+from sqlglot.dialects.mysql import MySQL
+from sqlglot.errors import TokenError
+from sqlglot.tokens import Token, TokenType
+
+from .dialect import Translation, mysql_functions, name_projections, parse, qualify_tables, to_sqlite
+from .errors import mysql_error
+from .server import Result, handles
+
+OBJECTS_TABLE = "sim_db_objects"
+
+
+# --- reading statement headers ----------------------------------------------------------------
+
+
+class _Reader:
+    """A cursor over a statement's tokens that matches keywords by their text."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self.text, self.tokens, self.i = text, tokens, 0
+
+    def peek(self, offset: int = 0) -> Token | None:
+        i = self.i + offset
+        return self.tokens[i] if i < len(self.tokens) else None
+
+    def word(self, offset: int = 0) -> str:
+        token = self.peek(offset)
+        return token.text.upper() if token is not None and token.token_type != TokenType.IDENTIFIER else ""
+
+    def accept(self, *words: str) -> bool:
+        if all(self.word(k) == w for k, w in enumerate(words)):
+            self.i += len(words)
+            return True
+        return False
+
+    def expect(self, *words: str) -> None:
+        if not self.accept(*words):
+            raise self.error()
+
+    def name(self) -> tuple[str | None, str]:
+        """``name`` or ``db.name`` (quoted or not)."""
+        first = self.identifier()
+        if self.peek() is not None and self.peek().token_type == TokenType.DOT:
+            self.i += 1
+            return first, self.identifier()
+        return None, first
+
+    def identifier(self) -> str:
+        token = self.peek()
+        if token is None or token.token_type in (TokenType.L_PAREN, TokenType.R_PAREN, TokenType.SEMICOLON, TokenType.EQ):
+            raise self.error()
+        self.i += 1
+        return token.text
+
+    def skip_user(self) -> None:
+        """``DEFINER = user``: ``CURRENT_USER[()]``, ``'u'@'h'``, ```u`@`h```, ``u@h``."""
+        self.expect("=")
+        self.i += 1
+        if self.peek() is not None and self.peek().token_type == TokenType.L_PAREN:
+            self.i += 2
+        if self.peek() is not None and self.peek().token_type == TokenType.PARAMETER:
+            self.i += 2
+
+    def rest(self) -> str:
+        token = self.peek()
+        return self.text[token.start :] if token is not None else ""
+
+    def error(self):
+        token = self.peek()
+        position = token.start if token is not None else len(self.text)
+        return mysql_error(1064, self.text[position:].strip()[:80], self.text.count("\n", 0, position) + 1)
+
+
+def _reader(text: str) -> _Reader | None:
+    try:
+        return _Reader(text, MySQL().tokenize(text))
+    except TokenError:
+        return None
+
+
+def translate(text: str, database: str | None) -> Translation | None:
+    """A Translation for CREATE/DROP of a view, trigger, procedure or function; None for any
+    other statement (sqlglot's usual path)."""
+    if text[:6].upper() != "CREATE" and text[:4].upper() != "DROP":
+        return None
+    reader = _reader(text)
+    if reader is None:
+        return None
+    if reader.accept("DROP"):
+        for kind in ("VIEW", "TRIGGER", "PROCEDURE", "FUNCTION"):
+            if reader.accept(kind):
+                exists = reader.accept("IF", "EXISTS")
+                names = [reader.name()]
+                while reader.peek() is not None and reader.peek().token_type == TokenType.COMMA:
+                    reader.i += 1
+                    names.append(reader.name())
+                return Translation(f"drop_{kind.lower()}", tree=_Drop(kind, names, exists, database))
+        return None
+    if not reader.accept("CREATE"):
+        return None
+    replace = reader.accept("OR", "REPLACE")
+    algorithm = None
+    while True:
+        if reader.accept("ALGORITHM"):
+            reader.expect("=")
+            algorithm = reader.identifier().upper()
+        elif reader.accept("DEFINER"):
+            reader.skip_user()
+        elif reader.accept("SQL", "SECURITY") or reader.accept("SQL SECURITY"):  # one token or two
+            reader.identifier()
+        else:
+            break
+    if reader.accept("VIEW"):
+        return Translation("create_view", tree=_read_view(reader, database, replace, algorithm))
+    if reader.accept("TRIGGER"):
+        return Translation("create_trigger", tree=_read_trigger(reader, database))
+    for kind in ("PROCEDURE", "FUNCTION", "EVENT"):
+        if reader.word() == kind or (kind == "FUNCTION" and reader.word() == "AGGREGATE"):
+            reader.accept("AGGREGATE")
+            reader.i += 1
+            if reader.accept("IF", "NOT", "EXISTS"):
+                pass
+            _, name = reader.name()
+            return Translation("unsupported", tree=_Unsupported(f"CREATE {kind} {name}", _ROUTINE_REASON))
+    return None
+
+
+_ROUTINE_REASON = "stored programs are not simulated"
+
+
+@dataclass
+class _Unsupported:
+    what: str
+    reason: str
+
+
+@dataclass
+class _Drop:
+    kind: str
+    names: list[tuple[str | None, str]]
+    exists: bool
+    database: str | None
+
+
+@dataclass
+class _View:
+    database: str
+    name: str
+    select: exp.Expression  # sqlglot's tree of the SELECT, as written
+    select_text: str
+    columns: list[str] | None
+    replace: bool
+    algorithm: str | None
+    check_option: str | None
+
+
+@dataclass
+class _Trigger:
+    database: str
+    name: str
+    timing: str  # BEFORE, AFTER
+    event: str  # INSERT, UPDATE, DELETE
+    table: str
+    body: list  # statements: str, or ("if", [(condition text, [statements])...], [else statements])
+    if_not_exists: bool
+    body_text: str
+
+    def show_create(self) -> str:
+        """The trigger as SHOW CREATE TRIGGER prints it, without DEFINER (see show_create_view)."""
+        return (
+            f"CREATE TRIGGER {_mysql_quote(self.name)} {self.timing} {self.event} ON {_mysql_quote(self.table)} "
+            f"FOR EACH ROW {self.body_text}"
+        )
+
+
+def _current(database: str | None, named: str | None) -> str:
+    database = named or database
+    if database is None:
+        raise mysql_error(1046)
+    return database
+
+
+def _read_view(reader: _Reader, database: str | None, replace: bool, algorithm: str | None) -> _View:
+    named, name = reader.name()
+    columns = None
+    if reader.peek() is not None and reader.peek().token_type == TokenType.L_PAREN:
+        reader.i += 1
+        columns = []
+        while True:
+            columns.append(reader.identifier())
+            token = reader.peek()
+            reader.i += 1
+            if token is None or token.token_type == TokenType.R_PAREN:
+                break
+    reader.expect("AS")
+    select_text = reader.rest()
+    check_option = None
+    # WITH [CASCADED | LOCAL] CHECK OPTION ends the statement: keep it apart from the SELECT.
+    words = [t.text.upper() for t in reader.tokens[-4:]]
+    if words[-2:] == ["CHECK", "OPTION"]:
+        cut = -3 if words[-3] == "WITH" else -4
+        check_option = " ".join(words[cut:])
+        select_text = reader.text[reader.peek().start : reader.tokens[cut].start].rstrip()
+    select = parse(select_text)
+    if not isinstance(select, (exp.Select, exp.SetOperation)):
+        raise reader.error()
+    return _View(_current(database, named), name, select, select_text, columns, replace, algorithm, check_option)
+
+
+def _read_trigger(reader: _Reader, database: str | None) -> _Trigger:
+    if_not_exists = reader.accept("IF", "NOT", "EXISTS")
+    named, name = reader.name()
+    timing = reader.word()
+    if timing not in ("BEFORE", "AFTER"):
+        raise reader.error()
+    reader.i += 1
+    event = reader.word()
+    if event not in ("INSERT", "UPDATE", "DELETE"):
+        raise reader.error()
+    reader.i += 1
+    reader.expect("ON")
+    table_db, table = reader.name()
+    reader.expect("FOR", "EACH", "ROW")
+    if reader.word() in ("FOLLOWS", "PRECEDES"):
+        reader.i += 2
+    body_text = reader.rest()
+    body = _read_body(body_text)
+    database = _current(database, named or table_db)
+    return _Trigger(database, name, timing, event, table, body, if_not_exists, body_text)
+
+
+# --- trigger bodies ---------------------------------------------------------------------------
+
+
+def _read_body(text: str) -> list:
+    """A trigger body as a list of statements (see _Trigger.body)."""
+    reader = _reader(text)
+    if reader is None:
+        raise mysql_error(1064, text[:80], 1)
+    # An optional ``label:`` before BEGIN.
+    if reader.word(1) == ":" and reader.word(2) == "BEGIN":
+        reader.i += 2
+    if reader.accept("BEGIN"):
+        statements = _read_statements(reader, ("END",))
+        reader.expect("END")
+        return statements
+    return _read_statements(reader, ())
+
+
+def _read_statements(reader: _Reader, ends: tuple[str, ...]) -> list:
+    statements: list = []
+    while reader.peek() is not None and reader.word() not in ends:
+        if reader.peek().token_type == TokenType.SEMICOLON:
+            reader.i += 1
+            continue
+        word = reader.word()
+        if word == "IF":
+            reader.i += 1
+            branches = []
+            condition = _read_until(reader, "THEN")
+            branches.append((condition, _read_statements(reader, ("ELSEIF", "ELSE", "END"))))
+            otherwise: list = []
+            while True:
+                if reader.accept("ELSEIF"):
+                    condition = _read_until(reader, "THEN")
+                    branches.append((condition, _read_statements(reader, ("ELSEIF", "ELSE", "END"))))
+                elif reader.accept("ELSE"):
+                    otherwise = _read_statements(reader, ("END",))
+                else:
+                    reader.expect("END", "IF")
+                    break
+            statements.append(("if", branches, otherwise))
+        elif word == "BEGIN":
+            reader.i += 1
+            statements.extend(_read_statements(reader, ("END",)))
+            reader.expect("END")
+        elif word in _PROGRAM_STATEMENTS or (reader.word(1) == ":" and reader.word(2) != "="):
+            raise mysql_error(1235, f"{word} in a trigger body ({_ROUTINE_REASON})")
+        else:
+            statements.append(_read_until(reader, ";"))
+    return statements
+
+
+# Stored-program statements a trigger body may hold that SQLite triggers cannot express.
+_PROGRAM_STATEMENTS = {
+    "DECLARE", "WHILE", "LOOP", "REPEAT", "CASE", "LEAVE", "ITERATE", "SIGNAL", "RESIGNAL",
+    "RETURN", "OPEN", "FETCH", "CLOSE", "CALL",
+}
+
+
+def _read_until(reader: _Reader, word: str) -> str:
+    """The text from here to ``word`` (outside parentheses), consuming the word."""
+    start = reader.peek().start
+    depth = 0
+    while reader.peek() is not None:
+        token = reader.peek()
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and token.text.upper() == word and token.token_type != TokenType.IDENTIFIER:
+            reader.i += 1
+            return reader.text[start : token.start].strip()
+        reader.i += 1
+    if word == ";":
+        return reader.text[start:].strip()
+    raise reader.error()
+
+
+def trigger_sql(trigger: _Trigger) -> str:
+    """The SQLite CREATE TRIGGER for a MySQL trigger (see the module docstring)."""
+    assigns_new = False
+    statements: list[str] = []
+
+    def add(nodes: list, guard: exp.Expression | None) -> None:
+        nonlocal assigns_new
+        for node in nodes:
+            if isinstance(node, tuple):
+                _, branches, otherwise = node
+                previous: list[exp.Expression] = []
+                for condition_text, inner in branches:
+                    condition = _condition(condition_text)
+                    full = exp.and_(*(exp.not_(exp.paren(p)) for p in previous), exp.paren(condition))
+                    add(inner, exp.and_(guard, full) if guard is not None else full)
+                    previous.append(condition)
+                if otherwise:
+                    rest = exp.and_(*(exp.not_(exp.paren(p)) for p in previous))
+                    add(otherwise, exp.and_(guard, rest) if guard is not None else rest)
+                continue
+            tree = parse(node)
+            if isinstance(tree, exp.Set):
+                statements.extend(_assignments(trigger, tree, guard))
+                assigns_new = True
+                continue
+            if not isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
+                raise mysql_error(1235, f"{node.split()[0].upper()} in a trigger body ({_ROUTINE_REASON})")
+            statements.append(to_sqlite(_guarded(_local_tables(tree, trigger.database), guard).transform(mysql_functions)))
+
+    add(trigger.body, None)
+    if not statements:
+        raise mysql_error(1064, "", 1)
+    timing = "AFTER" if assigns_new else trigger.timing
+    body = " ".join(s + ";" for s in statements)
+    return (
+        f"CREATE TRIGGER {_quote(trigger.database)}.{_quote(trigger.name)} {timing} {trigger.event} "
+        f"ON {_quote(trigger.table)} FOR EACH ROW BEGIN {body} END"
+    )
+
+
+def _condition(text: str) -> exp.Expression:
+    select = parse("SELECT " + text)
+    return select.expressions[0]
+
+
+def _assignments(trigger: _Trigger, tree: exp.Set, guard) -> list[str]:
+    """``SET NEW.a = x, NEW.b = y`` as ``UPDATE t SET a = x, b = y WHERE rowid = NEW.rowid``."""
+    if trigger.timing != "BEFORE" or trigger.event == "DELETE":
+        # MySQL: error 1362, "Updating of NEW row is not allowed in after trigger"
+        raise mysql_error(1362 if trigger.timing == "AFTER" else 1363, *(() if trigger.timing == "AFTER" else ("NEW", "DELETE")))
+    assignments = []
+    for item in tree.expressions:
+        assignment = item.this if isinstance(item, exp.SetItem) else None
+        target = assignment.this if isinstance(assignment, exp.EQ) else None
+        if not isinstance(target, exp.Column) or target.table.upper() != "NEW":
+            raise mysql_error(1235, f"SET of variables in a trigger body ({_ROUTINE_REASON})")
+        assignments.append(exp.EQ(this=exp.column(target.name), expression=assignment.expression))
+    where = exp.EQ(this=exp.column("rowid"), expression=exp.column("rowid", table="NEW"))
+    update = exp.Update(this=exp.to_table(trigger.table), expressions=assignments, where=exp.Where(this=where))
+    return [to_sqlite(_guarded(update, guard).transform(mysql_functions))]
+
+
+def _local_tables(tree: exp.Expression, database: str) -> exp.Expression:
+    """A trigger's statements name tables of its own database, unqualified: SQLite resolves
+    them in the trigger's schema and refuses a qualified name inside a trigger."""
+    for table in tree.find_all(exp.Table):
+        named = table.text("db")
+        if named and named != database:
+            raise mysql_error(1235, f"a trigger that writes to another database ({named})")
+        table.set("db", None)
+    return tree
+
+
+def _guarded(tree: exp.Expression, guard: exp.Expression | None) -> exp.Expression:
+    """The statement, run only when ``guard`` holds (the IF around it)."""
+    if guard is None:
+        return tree
+    if isinstance(tree, (exp.Update, exp.Delete)):
+        where = tree.args.get("where")
+        tree.set("where", exp.Where(this=exp.and_(exp.paren(guard), exp.paren(where.this)) if where else guard))
+        return tree
+    source = tree.expression
+    if isinstance(source, exp.Values):
+        rows = source.expressions
+        selects = [exp.select(*row.expressions).where(guard) for row in rows]
+        union = selects[0]
+        for select in selects[1:]:
+            union = exp.union(union, select, distinct=False)
+        tree.set("expression", union)
+    elif isinstance(source, exp.Select):
+        source.where(guard, copy=False)
+    return tree
+
+
+# --- the definitions' MySQL text --------------------------------------------------------------
+
+
+@dataclass
+class Definition:
+    kind: str  # "view" or "trigger"
+    name: str
+    table: str  # a trigger's table; a view's own name
+    text: str  # the MySQL CREATE statement
+
+
+def _objects_table(sqlite, database: str) -> str:
+    table = f"{_quote(database)}.{OBJECTS_TABLE}"
+    sqlite.execute(
+        f"CREATE TABLE IF NOT EXISTS {table} (kind TEXT, name TEXT, tbl TEXT, definition TEXT, PRIMARY KEY (kind, name))"
+    )
+    return table
+
+
+def _remember(sqlite, database: str, kind: str, name: str, table: str, text: str) -> None:
+    sqlite.execute(
+        f"INSERT OR REPLACE INTO {_objects_table(sqlite, database)} VALUES (?, ?, ?, ?)", (kind, name, table, text)
+    )
+
+
+def definitions(server, session, database: str) -> list[Definition]:
+    """The views and triggers of ``database`` that still exist, in creation order."""
+    sqlite = server.sqlite_for(session)
+    schema = _quote(database)
+    exists = sqlite.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = ?", (OBJECTS_TABLE,)).fetchone()
+    if not exists:
+        return []
+    rows = sqlite.execute(
+        f"SELECT o.kind, o.name, o.tbl, o.definition FROM {schema}.{OBJECTS_TABLE} AS o "
+        f"JOIN {schema}.sqlite_master AS m ON m.type = o.kind AND m.name = o.name ORDER BY o.rowid"
+    ).fetchall()
+    return [Definition(*row) for row in rows]
+
+
+def _sqlite_object(sqlite, database: str, name: str) -> str | None:
+    """'table', 'view', 'trigger' or None: what ``name`` is in the database's schema."""
+    row = sqlite.execute(
+        f"SELECT type FROM {_quote(database)}.sqlite_master WHERE name = ? AND type IN ('table', 'view', 'trigger')",
+        (name,),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _quote(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _mysql_quote(identifier: str) -> str:
+    return "`" + identifier.replace("`", "``") + "`"
+
+
+# --- handlers ---------------------------------------------------------------------------------
+
+
+@handles("unsupported")
+def _run_unsupported(server, session, translation, params) -> Result:
+    what = translation.tree
+    raise mysql_error(1235, f"{what.what} ({what.reason})")
+
+
+@handles("create_view")
+def _run_create_view(server, session, translation, params) -> Result:
+    view: _View = translation.tree
+    if view.database not in server.databases:
+        raise mysql_error(1049, view.database)
+    sqlite = server.sqlite_for(session)
+    existing = _sqlite_object(sqlite, view.database, view.name)
+    if existing == "table" or (existing == "view" and not view.replace):
+        raise mysql_error(1050, view.name)
+    select = view.select.copy()
+    for table in select.find_all(exp.Table):
+        named = table.text("db")
+        if named and named != view.database:
+            raise mysql_error(1235, f"a view over another database ({named}) in the simulator")
+    qualify_tables(select, view.database)
+    name_projections(select, view.select_text)
+    select = select.transform(mysql_functions)
+    columns = "(" + ", ".join(_quote(c) for c in view.columns) + ") " if view.columns else ""
+    target = f"{_quote(view.database)}.{_quote(view.name)}"
+    server._implicit_commit(session)
+    sqlite.execute("SAVEPOINT sim_db_create_view")
+    try:
+        if existing == "view":
+            sqlite.execute(f"DROP VIEW {target}")
+        sqlite.execute(f"CREATE VIEW {target} {columns}AS {to_sqlite(select)}")
+        # MySQL checks the SELECT when the view is created (unknown tables, columns: 1146, 1054).
+        sqlite.execute(f"SELECT * FROM {target} LIMIT 0").fetchall()
+    except sqlite3.Error as error:
+        sqlite.execute("ROLLBACK TO sim_db_create_view")
+        sqlite.execute("RELEASE sim_db_create_view")
+        raise server._mysql_error_for(error, session, Translation("query", tree=select), {}) from None
+    _remember(sqlite, view.database, "view", view.name, view.name, show_create_view(view))
+    sqlite.execute("RELEASE sim_db_create_view")
+    server.cache.clear()
+    return Result()
+
+
+def show_create_view(view: _View) -> str:
+    """The view as SHOW CREATE VIEW prints it (the SELECT as written; no DEFINER, so that the
+    dump loads under any account)."""
+    algorithm = view.algorithm or "UNDEFINED"
+    columns = "(" + ",".join(_mysql_quote(c) for c in view.columns) + ") " if view.columns else ""
+    check = f" {view.check_option}" if view.check_option else ""
+    return (
+        f"CREATE ALGORITHM={algorithm} SQL SECURITY DEFINER VIEW {_mysql_quote(view.name)} "
+        f"{columns}AS {view.select_text}{check}"
+    )
+
+
+@handles("drop_view")
+def _run_drop_view(server, session, translation, params) -> Result:
+    drop: _Drop = translation.tree
+    sqlite = server.sqlite_for(session)
+    missing = []
+    server._implicit_commit(session)
+    for named, name in drop.names:
+        database = _current(drop.database, named)
+        kind = _sqlite_object(sqlite, database, name) if database in server.databases else None
+        if kind == "table":
+            raise mysql_error(1347, database, name)
+        if kind != "view":
+            missing.append(f"{database}.{name}")
+            continue
+        sqlite.execute(f"DROP VIEW {_quote(database)}.{_quote(name)}")
+    if missing and not drop.exists:
+        raise mysql_error(1051, ",".join(missing))
+    server.cache.clear()
+    return Result()
+
+
+@handles("create_trigger")
+def _run_create_trigger(server, session, translation, params) -> Result:
+    trigger: _Trigger = translation.tree
+    if trigger.database not in server.databases:
+        raise mysql_error(1049, trigger.database)
+    if server.table(trigger.database, trigger.table) is None:
+        raise mysql_error(1146, f"{trigger.database}.{trigger.table}")
+    sqlite = server.sqlite_for(session)
+    if _sqlite_object(sqlite, trigger.database, trigger.name) == "trigger":
+        if trigger.if_not_exists:
+            return Result()
+        raise mysql_error(1359)
+    sql = trigger_sql(trigger)
+    server._implicit_commit(session)
+    try:
+        sqlite.execute(sql)
+    except sqlite3.Error as error:
+        raise server._mysql_error_for(error, session, Translation("query"), {}) from None
+    _remember(sqlite, trigger.database, "trigger", trigger.name, trigger.table, trigger.show_create())
+    return Result()
+
+
+@handles("drop_trigger")
+def _run_drop_trigger(server, session, translation, params) -> Result:
+    drop: _Drop = translation.tree
+    sqlite = server.sqlite_for(session)
+    server._implicit_commit(session)
+    for named, name in drop.names:
+        database = _current(drop.database, named)
+        if database not in server.databases or _sqlite_object(sqlite, database, name) != "trigger":
+            if drop.exists:
+                continue
+            raise mysql_error(1360)
+        sqlite.execute(f"DROP TRIGGER {_quote(database)}.{_quote(name)}")
+    return Result()
+
+
+@handles("drop_procedure")
+@handles("drop_function")
+def _run_drop_routine(server, session, translation, params) -> Result:
+    """No routine can exist here, so DROP ... IF EXISTS does nothing (as MySQL, with a note)."""
+    drop: _Drop = translation.tree
+    if drop.exists:
+        return Result()
+    named, name = drop.names[0]
+    database = _current(drop.database, named)
+    raise mysql_error(1305, drop.kind, f"{database}.{name}")
