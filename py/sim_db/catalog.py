@@ -56,6 +56,10 @@ class TableDefinition:
     columns: list[Column]
     keys: list[Key] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
+    # A view's CREATE VIEW as MySQL shows it (sim_db.objects); None for a base table.
+    view: str | None = None
+    # The table's triggers: name -> CREATE TRIGGER as MySQL shows it, in creation order.
+    triggers: dict[str, str] = field(default_factory=dict)
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

@@ -21,9 +21,9 @@ Views become SQLite views in the database's schema. Triggers become SQLite trigg
 
 Stored procedures and functions (CREATE PROCEDURE/FUNCTION) are refused with MySQL's
 ER_NOT_SUPPORTED_YET (1235) naming the routine, so ``mysql --force`` goes on with the rest of the
-dump. The MySQL text of each view and trigger is kept in a small table of the database's own
-SQLite schema (``sim_db_objects``), so it travels with the data (snapshots, images) and
-:mod:`sim_db.dump` can write it back out.
+dump. Views and triggers live in the catalog with their MySQL text (a view is a
+TableDefinition with ``view`` set; a table keeps its ``triggers``), so they travel with the data
+(snapshots, images) and :mod:`sim_db.dump` can write them back out.
 """
 
 from __future__ import annotations
@@ -36,12 +36,11 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.errors import TokenError
 from sqlglot.tokens import Token, TokenType
 
+from .catalog import Column, TableDefinition
 from .dialect import Translation, mysql_functions, name_projections, parse, qualify_tables, to_sqlite
 from .errors import mysql_error
+from .resulttypes import kind_of
 from .server import Result, handles
-
-OBJECTS_TABLE = "sim_db_objects"
-
 
 # --- reading statement headers ----------------------------------------------------------------
 
@@ -434,52 +433,60 @@ def _guarded(tree: exp.Expression, guard: exp.Expression | None) -> exp.Expressi
     return tree
 
 
-# --- the definitions' MySQL text --------------------------------------------------------------
+# --- the catalog's view of views and triggers --------------------------------------------------
 
 
-@dataclass
-class Definition:
-    kind: str  # "view" or "trigger"
-    name: str
-    table: str  # a trigger's table; a view's own name
-    text: str  # the MySQL CREATE statement
+def _view_definition(server, sqlite, view: _View, select: exp.Expression) -> TableDefinition:
+    """The view's catalog entry: its columns' MySQL types (a plain column keeps its table's
+    type; an expression gets the type resulttypes gives it, so that ``SUM(amount)`` reads back
+    as a DECIMAL as MySQL returns it), and its CREATE VIEW text."""
+    names = [row[1] for row in sqlite.execute(f"PRAGMA {_quote(view.database)}.table_info({_quote(view.name)})")]
+    first = select if isinstance(select, exp.Select) else select.find(exp.Select)
+    sources = {
+        t.alias_or_name: server.table(t.text("db") or view.database, t.name)
+        for t in first.find_all(exp.Table)
+        if t.parent_select is first and t.name
+    }
+
+    def catalog_column(column: exp.Column) -> Column | None:
+        candidates = [sources.get(column.table)] if column.table else list(sources.values())
+        for definition in candidates:
+            found = definition.column(column.name) if definition is not None else None
+            if found is not None:
+                return found
+        return None
+
+    def column_type(column: exp.Column) -> str | None:
+        found = catalog_column(column)
+        return found.mysql_type if found is not None else None
+
+    projections = [p.unalias() for p in first.expressions]
+    if len(projections) != len(names) or any(isinstance(p, exp.Star) or p.is_star for p in projections):
+        projections = [exp.column(name) for name in names]  # SELECT *: the tables' columns by name
+    columns = []
+    for name, projection in zip(names, projections):
+        found = catalog_column(projection) if isinstance(projection, exp.Column) else None
+        if found is not None:
+            columns.append(Column(name, found.mysql_type, found.nullable, found.default))
+        else:
+            columns.append(Column(name, _kind_type(kind_of(projection, column_type)), True, None))
+    return TableDefinition(view.name, columns, view=show_create_view(view))
 
 
-def _objects_table(sqlite, database: str) -> str:
-    table = f"{_quote(database)}.{OBJECTS_TABLE}"
-    sqlite.execute(
-        f"CREATE TABLE IF NOT EXISTS {table} (kind TEXT, name TEXT, tbl TEXT, definition TEXT, PRIMARY KEY (kind, name))"
-    )
-    return table
+def _kind_type(kind) -> str:
+    """A resulttypes kind as a MySQL column type (a DECIMAL with MySQL's largest precision);
+    ``text`` when the kind is unknown (values are then returned as SQLite gives them)."""
+    if kind and kind[0] == "decimal":
+        return f"decimal(65,{kind[1]})"
+    return {("int",): "bigint", ("float",): "double", ("date",): "date", ("datetime",): "datetime"}.get(kind, "text")
 
 
-def _remember(sqlite, database: str, kind: str, name: str, table: str, text: str) -> None:
-    sqlite.execute(
-        f"INSERT OR REPLACE INTO {_objects_table(sqlite, database)} VALUES (?, ?, ?, ?)", (kind, name, table, text)
-    )
-
-
-def definitions(server, session, database: str) -> list[Definition]:
-    """The views and triggers of ``database`` that still exist, in creation order."""
-    sqlite = server.sqlite_for(session)
-    schema = _quote(database)
-    exists = sqlite.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = ?", (OBJECTS_TABLE,)).fetchone()
-    if not exists:
-        return []
-    rows = sqlite.execute(
-        f"SELECT o.kind, o.name, o.tbl, o.definition FROM {schema}.{OBJECTS_TABLE} AS o "
-        f"JOIN {schema}.sqlite_master AS m ON m.type = o.kind AND m.name = o.name ORDER BY o.rowid"
-    ).fetchall()
-    return [Definition(*row) for row in rows]
-
-
-def _sqlite_object(sqlite, database: str, name: str) -> str | None:
-    """'table', 'view', 'trigger' or None: what ``name`` is in the database's schema."""
-    row = sqlite.execute(
-        f"SELECT type FROM {_quote(database)}.sqlite_master WHERE name = ? AND type IN ('table', 'view', 'trigger')",
-        (name,),
-    ).fetchone()
-    return row[0] if row else None
+def _trigger_table(server, database: str, name: str) -> TableDefinition | None:
+    """The table that has the trigger ``name`` (trigger names are unique in a database)."""
+    for definition in server.databases.get(database, {}).values():
+        if name in definition.triggers:
+            return definition
+    return None
 
 
 def _quote(identifier: str) -> str:
@@ -504,9 +511,8 @@ def _run_create_view(server, session, translation, params) -> Result:
     view: _View = translation.tree
     if view.database not in server.databases:
         raise mysql_error(1049, view.database)
-    sqlite = server.sqlite_for(session)
-    existing = _sqlite_object(sqlite, view.database, view.name)
-    if existing == "table" or (existing == "view" and not view.replace):
+    existing = server.table(view.database, view.name)
+    if existing is not None and (existing.view is None or not view.replace):
         raise mysql_error(1050, view.name)
     select = view.select.copy()
     for table in select.find_all(exp.Table):
@@ -518,20 +524,22 @@ def _run_create_view(server, session, translation, params) -> Result:
     select = select.transform(mysql_functions)
     columns = "(" + ", ".join(_quote(c) for c in view.columns) + ") " if view.columns else ""
     target = f"{_quote(view.database)}.{_quote(view.name)}"
+    sqlite = server.sqlite_for(session)
     server._implicit_commit(session)
     sqlite.execute("SAVEPOINT sim_db_create_view")
     try:
-        if existing == "view":
+        if existing is not None:
             sqlite.execute(f"DROP VIEW {target}")
         sqlite.execute(f"CREATE VIEW {target} {columns}AS {to_sqlite(select)}")
         # MySQL checks the SELECT when the view is created (unknown tables, columns: 1146, 1054).
         sqlite.execute(f"SELECT * FROM {target} LIMIT 0").fetchall()
+        definition = _view_definition(server, sqlite, view, select)
     except sqlite3.Error as error:
         sqlite.execute("ROLLBACK TO sim_db_create_view")
         sqlite.execute("RELEASE sim_db_create_view")
         raise server._mysql_error_for(error, session, Translation("query", tree=select), {}) from None
-    _remember(sqlite, view.database, "view", view.name, view.name, show_create_view(view))
     sqlite.execute("RELEASE sim_db_create_view")
+    server.databases[view.database][view.name] = definition
     server.cache.clear()
     return Result()
 
@@ -551,18 +559,18 @@ def show_create_view(view: _View) -> str:
 @handles("drop_view")
 def _run_drop_view(server, session, translation, params) -> Result:
     drop: _Drop = translation.tree
-    sqlite = server.sqlite_for(session)
     missing = []
     server._implicit_commit(session)
     for named, name in drop.names:
         database = _current(drop.database, named)
-        kind = _sqlite_object(sqlite, database, name) if database in server.databases else None
-        if kind == "table":
+        definition = server.table(database, name)
+        if definition is not None and definition.view is None:
             raise mysql_error(1347, database, name)
-        if kind != "view":
+        if definition is None:
             missing.append(f"{database}.{name}")
             continue
-        sqlite.execute(f"DROP VIEW {_quote(database)}.{_quote(name)}")
+        server.sqlite_for(session).execute(f"DROP VIEW {_quote(database)}.{_quote(name)}")
+        del server.databases[database][name]
     if missing and not drop.exists:
         raise mysql_error(1051, ",".join(missing))
     server.cache.clear()
@@ -574,35 +582,36 @@ def _run_create_trigger(server, session, translation, params) -> Result:
     trigger: _Trigger = translation.tree
     if trigger.database not in server.databases:
         raise mysql_error(1049, trigger.database)
-    if server.table(trigger.database, trigger.table) is None:
+    table = server.table(trigger.database, trigger.table)
+    if table is None or table.view is not None:
         raise mysql_error(1146, f"{trigger.database}.{trigger.table}")
-    sqlite = server.sqlite_for(session)
-    if _sqlite_object(sqlite, trigger.database, trigger.name) == "trigger":
+    if _trigger_table(server, trigger.database, trigger.name) is not None:
         if trigger.if_not_exists:
             return Result()
         raise mysql_error(1359)
     sql = trigger_sql(trigger)
     server._implicit_commit(session)
     try:
-        sqlite.execute(sql)
+        server.sqlite_for(session).execute(sql)
     except sqlite3.Error as error:
         raise server._mysql_error_for(error, session, Translation("query"), {}) from None
-    _remember(sqlite, trigger.database, "trigger", trigger.name, trigger.table, trigger.show_create())
+    table.triggers[trigger.name] = trigger.show_create()
     return Result()
 
 
 @handles("drop_trigger")
 def _run_drop_trigger(server, session, translation, params) -> Result:
     drop: _Drop = translation.tree
-    sqlite = server.sqlite_for(session)
     server._implicit_commit(session)
     for named, name in drop.names:
         database = _current(drop.database, named)
-        if database not in server.databases or _sqlite_object(sqlite, database, name) != "trigger":
+        table = _trigger_table(server, database, name)
+        if table is None:
             if drop.exists:
                 continue
             raise mysql_error(1360)
-        sqlite.execute(f"DROP TRIGGER {_quote(database)}.{_quote(name)}")
+        server.sqlite_for(session).execute(f"DROP TRIGGER {_quote(database)}.{_quote(name)}")
+        del table.triggers[name]
     return Result()
 
 

@@ -180,6 +180,12 @@ class Server:
                 from .resulttypes import convert
 
                 rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
+        if columns and translation.origins:
+            view_kinds = self._view_kinds(translation.origins, len(columns))
+            if view_kinds:
+                from .resulttypes import convert
+
+                rows = [tuple(convert(v, k) for v, k in zip(row, view_kinds)) for row in rows]
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
         if columns and translation.origins:
             result.field_types = self._declared_field_types(translation.origins, len(columns))
@@ -315,6 +321,37 @@ class Server:
             ]
         return translation.kinds
 
+    def _view_kinds(self, origins: list, count: int) -> list | None:
+        """The kinds of result columns read from views (None elsewhere), or None when the
+        query reads no view: SQLite gives a view's computed columns (``SUM(amount)``) no
+        declared type, so their values are converted here by the view's catalog types."""
+        from .resulttypes import kind_of_type
+
+        kinds: list = []
+        reads_view = False
+        for origin in origins:
+            if origin is None:
+                kinds.append(None)
+            elif origin[0] == "star":
+                for database, name in origin[1]:
+                    definition = self.table(database, name)
+                    if definition is None:
+                        return None
+                    is_view = definition.view is not None
+                    reads_view |= is_view
+                    kinds.extend(kind_of_type(c.mysql_type) if is_view else None for c in definition.columns)
+            else:
+                kind = None
+                for database, name in origin[1]:
+                    definition = self.table(database, name)
+                    column = definition.column(origin[2]) if definition else None
+                    if column is not None:
+                        if definition.view is not None:
+                            kind, reads_view = kind_of_type(column.mysql_type), True
+                        break
+                kinds.append(kind)
+        return kinds if reads_view and len(kinds) == count else None
+
     def _has_auto_increment(self, tree) -> bool:
         """MySQL reports an insert id only for a table with an AUTO_INCREMENT column."""
         from sqlglot import exp
@@ -376,7 +413,8 @@ class Server:
         missing = []
         for table in tree.args.get("tables") or [tree.this]:
             database, name = table.text("db"), table.name
-            if name not in self.databases.get(database, {}):
+            definition = self.databases.get(database, {}).get(name)
+            if definition is None or definition.view is not None:  # DROP TABLE of a view: 1051
                 missing.append(f"{database}.{name}")
                 continue
             self.sqlite.execute(f"DROP TABLE {_quote(database)}.{_quote(name)}")
@@ -414,7 +452,11 @@ class Server:
                 raise mysql_error(1049, database)
             names = sorted(self.databases[database])
             if tree.args.get("full"):  # SQLAlchemy's get_table_names asks SHOW FULL TABLES
-                return Result([f"Tables_in_{database}", "Table_type"], [(n, "BASE TABLE") for n in names])
+                tables = self.databases[database]
+                return Result(
+                    [f"Tables_in_{database}", "Table_type"],
+                    [(n, "VIEW" if tables[n].view is not None else "BASE TABLE") for n in names],
+                )
             return Result([f"Tables_in_{database}"], [(n,) for n in names])
         raise mysql_error(1235, f"SHOW {what}")
 
