@@ -444,6 +444,9 @@ def _describe_column(column: exp.ColumnDef) -> Column:
                 default = value.sql("mysql")
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
+    if any(isinstance(c.kind, exp.OnUpdateColumnConstraint) for c in column.constraints):
+        # DESCRIBE's Extra in MySQL 8: "DEFAULT_GENERATED on update CURRENT_TIMESTAMP"
+        extra = (extra + " on update CURRENT_TIMESTAMP").strip()
     return Column(column.name, _describe_type(column.kind), nullable, default, extra=extra)
 
 

@@ -131,7 +131,7 @@ def translate(text: str, database: str | None) -> Translation | None:
     if not reader.accept("CREATE"):
         return None
     replace = reader.accept("OR", "REPLACE")
-    algorithm = None
+    algorithm = security = None
     while True:
         if reader.accept("ALGORITHM"):
             reader.expect("=")
@@ -139,11 +139,11 @@ def translate(text: str, database: str | None) -> Translation | None:
         elif reader.accept("DEFINER"):
             reader.skip_user()
         elif reader.accept("SQL", "SECURITY") or reader.accept("SQL SECURITY"):  # one token or two
-            reader.identifier()
+            security = reader.identifier().upper()
         else:
             break
     if reader.accept("VIEW"):
-        return Translation("create_view", tree=_read_view(reader, database, replace, algorithm))
+        return Translation("create_view", tree=_read_view(reader, database, replace, algorithm, security))
     if reader.accept("TRIGGER"):
         return Translation("create_trigger", tree=_read_trigger(reader, database))
     for kind in ("PROCEDURE", "FUNCTION", "EVENT"):
@@ -183,6 +183,7 @@ class _View:
     columns: list[str] | None
     replace: bool
     algorithm: str | None
+    security: str | None  # SQL SECURITY DEFINER (the default) or INVOKER
     check_option: str | None
 
 
@@ -212,7 +213,7 @@ def _current(database: str | None, named: str | None) -> str:
     return database
 
 
-def _read_view(reader: _Reader, database: str | None, replace: bool, algorithm: str | None) -> _View:
+def _read_view(reader: _Reader, database: str | None, replace: bool, algorithm: str | None, security: str | None) -> _View:
     named, name = reader.name()
     columns = None
     if reader.peek() is not None and reader.peek().token_type == TokenType.L_PAREN:
@@ -236,7 +237,7 @@ def _read_view(reader: _Reader, database: str | None, replace: bool, algorithm: 
     select = parse(select_text)
     if not isinstance(select, (exp.Select, exp.SetOperation)):
         raise reader.error()
-    return _View(_current(database, named), name, select, select_text, columns, replace, algorithm, check_option)
+    return _View(_current(database, named), name, select, select_text, columns, replace, algorithm, security, check_option)
 
 
 def _read_trigger(reader: _Reader, database: str | None) -> _Trigger:
@@ -551,7 +552,7 @@ def show_create_view(view: _View) -> str:
     columns = "(" + ",".join(_mysql_quote(c) for c in view.columns) + ") " if view.columns else ""
     check = f" {view.check_option}" if view.check_option else ""
     return (
-        f"CREATE ALGORITHM={algorithm} SQL SECURITY DEFINER VIEW {_mysql_quote(view.name)} "
+        f"CREATE ALGORITHM={algorithm} SQL SECURITY {view.security or 'DEFINER'} VIEW {_mysql_quote(view.name)} "
         f"{columns}AS {view.select_text}{check}"
     )
 
