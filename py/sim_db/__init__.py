@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .connection import Connection, Cursor, DictCursor
+from .dump import dump  # binds the function over the submodule's name (no sqlglot in it)
 from .errors import client_error_line, mysql_error
 from .script import split_statements
 from .server import Result, Server, Session, get_server
@@ -53,14 +54,6 @@ def load_dump(text: str, database: str | None = None, force: bool = False, sessi
     from .load import load_dump as load  # imports sqlglot: not at sim_db's import
 
     return load(text, database=database, force=force, session=session)
-
-
-def dump(databases: list[str] | None = None) -> str:
-    """The server's databases (all but the system ones when None) as ``mysqldump --databases``
-    writes them: a script a real MySQL/MariaDB server loads back to the same rows."""
-    from .dump import dump as write
-
-    return write(databases)
 
 
 def install() -> None:

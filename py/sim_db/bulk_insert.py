@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from pymysql import err
+
 from .server import Result, Session
 
 _NAME = r"(?:`(?:[^`]|``)+`|[A-Za-z0-9_$]+)"
@@ -135,22 +137,78 @@ def execute(server, session: Session, statement: str) -> Result | None:
     if not session.autocommit and not session.in_transaction:
         server.execute(session, "BEGIN")  # autocommit off: the statement opens a transaction
     # The first row takes the server's own path: it translates (and caches) the template,
-    # checks the table, opens the transaction when autocommit is off, and raises MySQL's errors.
+    # checks the table, and raises MySQL's errors.
     sqlite.execute("SAVEPOINT sim_db_bulk_insert")
     try:
-        first = server.execute(session, template, dict(zip(names, rows[0])))
         translation = server.cache.get(template, session.database)
+        rows = _binary_strings(server, translation, rows)
+        first = server.execute(session, template, dict(zip(names, rows[0])))
         count = first.rowcount
         for start in range(1, len(rows), _BATCH):
             cursor = sqlite.executemany(
                 translation.sql[0], [dict(zip(names, row)) for row in rows[start : start + _BATCH]]
             )
             count += max(cursor.rowcount, 0)
-    except Exception:
-        # Undo the rows this statement inserted and let the usual path report the error
-        # exactly (the row number, the value, the key).
-        sqlite.execute("ROLLBACK TO sim_db_bulk_insert")
-        sqlite.execute("RELEASE sim_db_bulk_insert")
-        return None
+    except err.MySQLError as error:
+        _undo(sqlite)
+        raise error from None
+    except sqlite3.Error:
+        # SQLite refused some row: MySQL's error is the one the server gives for that row
+        # alone (with the row's number in the statement, as MySQL counts it).
+        _undo(sqlite)
+        sqlite.execute("SAVEPOINT sim_db_bulk_insert")
+        try:
+            for number, row in enumerate(rows, 1):
+                try:
+                    server.execute(session, template, dict(zip(names, row)))
+                except err.MySQLError as error:
+                    raise _at_row(error, number) from None
+        finally:
+            _undo(sqlite)
+        return None  # every row went in alone: the usual path decides
     sqlite.execute("RELEASE sim_db_bulk_insert")
     return Result(rowcount=count, lastrowid=first.lastrowid)
+
+
+def _undo(sqlite) -> None:
+    sqlite.execute("ROLLBACK TO sim_db_bulk_insert")
+    sqlite.execute("RELEASE sim_db_bulk_insert")
+
+
+def _at_row(error: err.MySQLError, number: int) -> err.MySQLError:
+    """The server's error for a row sent alone ("at row 1"), numbered as in the statement."""
+    errno, message = error.args[0], error.args[1]
+    if number == 1 or not message.endswith(" at row 1"):
+        return error
+    renumbered = type(error)(errno, message[: -len("1")] + str(number))
+    renumbered.sqlstate = getattr(error, "sqlstate", None)
+    return renumbered
+
+
+def _binary_strings(server, translation, rows: list[tuple]) -> list[tuple]:
+    """A quoted string bound for a BLOB/BINARY column is bytes, as MySQL stores it (a dump
+    writes an empty blob as ``''``)."""
+    from sqlglot import exp
+
+    from . import types
+
+    tree = translation.tree
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    definition = server.table(target.text("db"), target.name) if isinstance(target, exp.Table) else None
+    if definition is None:
+        return rows
+    named = [c.name for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else [c.name for c in definition.columns]
+    binary = []
+    for index, name in enumerate(named):
+        column = definition.column(name)
+        base = column.mysql_type.split("(")[0].split(" ")[0].upper() if column else ""
+        if base in types.BLOB_TYPES:
+            binary.append(index)
+    if not binary:
+        return rows
+    converted = []
+    for row in rows:
+        if any(isinstance(row[i], str) for i in binary):
+            row = tuple(v.encode("utf-8") if i in binary and isinstance(v, str) else v for i, v in enumerate(row))
+        converted.append(row)
+    return converted

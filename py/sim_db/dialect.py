@@ -139,6 +139,8 @@ class Translation:
     changed_sql: str | None = None
     # ONLY_FULL_GROUP_BY has been checked against a catalog that knew every table (see server).
     grouping_checked: bool = False
+    # Its table names have been checked against the catalog's, case-sensitively (see server).
+    names_checked: bool = False
 
 
 def parse(text: str) -> exp.Expression:

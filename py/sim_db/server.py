@@ -155,6 +155,8 @@ class Server:
         writes = not translation.sql[0].lstrip()[:6].upper().startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
         if writes and not session.autocommit and not session.in_transaction:
             self._begin(session)
+        if not translation.names_checked:
+            translation.names_checked = self._check_table_names(translation.tree)
         if not translation.grouping_checked:
             translation.grouping_checked = self._check_full_group_by(translation.tree)
         sql = translation.sql[0]
@@ -196,6 +198,23 @@ class Server:
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
         return result
+
+    def _check_table_names(self, tree) -> bool:
+        """Table names are case-sensitive in MySQL 8 on Linux (lower_case_table_names=0:
+        https://dev.mysql.com/doc/refman/8.0/en/identifier-case-sensitivity.html), SQLite's are
+        not: a name that matches a table of the catalog only in another case is error 1146, as
+        world.sql's ``select * from country`` is on the school's server. True once checked."""
+        from sqlglot import exp
+
+        for table in tree.find_all(exp.Table) if tree is not None else ():
+            tables = self.databases.get(table.text("db"))
+            name = table.name
+            if tables is None or not name or name in tables:
+                continue
+            lowered = name.lower()
+            if any(existing.lower() == lowered for existing in tables):
+                raise mysql_error(1146, f"{table.text('db')}.{name}")
+        return True
 
     def _check_full_group_by(self, tree) -> bool:
         """ONLY_FULL_GROUP_BY (on in MySQL 8's default sql_mode): a grouped SELECT's list may not
@@ -606,7 +625,7 @@ class Server:
                 if key.unique and [c.lower() for c in key.columns] == [c.lower() for c in columns]:
                     key_name = key.name
                     break
-        values = [_inserted_value(translation, params, column) for column in columns]
+        values = [_inserted_value(translation, params, column, definition) for column in columns]
         return mysql_error(1062, "-".join(str(v) for v in values), f"{table}.{key_name}")
 
 
@@ -666,21 +685,25 @@ def _clause_of(translation, column: str) -> str:
     return "field list"
 
 
-def _inserted_columns(translation) -> list[str] | None:
+def _inserted_columns(translation, definition: TableDefinition | None = None) -> list[str] | None:
+    """The columns an INSERT lists, or all the table's (``INSERT INTO t VALUES``, as dumps
+    write) when its catalog ``definition`` is given."""
     from sqlglot import exp
 
     tree = translation.tree
     if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema):
         return [c.name for c in tree.this.expressions]
+    if isinstance(tree, exp.Insert) and definition is not None:
+        return [c.name for c in definition.columns]
     return None
 
 
-def _inserted_value(translation, params: dict[str, Any], column: str) -> Any:
+def _inserted_value(translation, params: dict[str, Any], column: str, definition: TableDefinition | None = None) -> Any:
     """The value a single-row INSERT gave ``column`` (for the error message), if it can tell."""
     from sqlglot import exp
 
     tree = translation.tree
-    columns = _inserted_columns(translation)
+    columns = _inserted_columns(translation, definition)
     values = tree.find(exp.Values) if tree is not None else None
     if columns is None or values is None or column not in columns or not values.expressions:
         return "?"
