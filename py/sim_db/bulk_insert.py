@@ -74,8 +74,25 @@ def read_rows(statement: str) -> tuple[str, list[tuple]] | None:
             if match is None:
                 return None
             position = match.end()
-            row.append(_convert(match, _kind(match)))
-            if match.group("next") == ")":
+            # One groups() call per value: this loop runs for every value of a dump.
+            charset, string, null, number, hexa, xhex, boolean, following = match.groups()
+            if string is not None:
+                if "\\" in string or "''" in string:
+                    string = _ESCAPE.sub(_unescape, string)
+                if charset is not None and charset.strip().lower() == "_binary":
+                    row.append(string.encode("utf-8"))
+                else:
+                    row.append(string)
+            elif number is not None:
+                row.append(_number(number))
+            elif null is not None:
+                row.append(None)
+            elif boolean is not None:
+                row.append(int(boolean.upper() == "TRUE"))
+            else:
+                digits = hexa if hexa is not None else xhex
+                row.append(bytes.fromhex(digits if len(digits) % 2 == 0 else "0" + digits))
+            if following == ")":
                 break
         if width is None:
             width = len(row)
@@ -90,36 +107,13 @@ def read_rows(statement: str) -> tuple[str, list[tuple]] | None:
             return statement[: head.end()], rows
 
 
-def _kind(match: re.Match) -> str:
-    for kind in ("string", "null", "number", "hex", "xhex", "boolean"):
-        if match.group(kind) is not None:
-            return kind
-    return "null"
-
-
-def _convert(match: re.Match, kind: str):
-    """A literal as the parameter the DB-API path would bind for it (see types.to_storage)."""
-    if kind == "string":
-        text = match.group("string")
-        if "\\" in text or "''" in text:
-            text = _ESCAPE.sub(_unescape, text)
-        charset = match.group("charset")
-        if charset is not None and charset.strip().lower() == "_binary":
-            return text.encode("utf-8")
-        return text
-    if kind == "number":
-        text = match.group("number")
-        if "e" in text or "E" in text:
-            return float(text)
-        if "." in text:
-            return text  # a DECIMAL literal: bound as its text, as a Decimal parameter is
-        return int(text)
-    if kind in ("hex", "xhex"):
-        digits = match.group(kind)
-        return bytes.fromhex(digits if len(digits) % 2 == 0 else "0" + digits)
-    if kind == "boolean":
-        return int(match.group("boolean").upper() == "TRUE")
-    return None
+def _number(text: str):
+    """A numeric literal as the parameter the DB-API path binds for it (types.to_storage)."""
+    if "e" in text or "E" in text:
+        return float(text)
+    if "." in text:
+        return text  # a DECIMAL literal: bound as its text, as a Decimal parameter is
+    return int(text)
 
 
 def execute(server, session: Session, statement: str) -> Result | None:

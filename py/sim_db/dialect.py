@@ -321,8 +321,8 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
         # transform() does not descend into a replacement node: rewrite its parts here
         # (``NOW() - INTERVAL FLOOR(RAND() * 9) DAY`` in Sakila's data).
         return kind(
-            this=node.this.transform(mysql_functions),
-            expression=interval.this.transform(mysql_functions),
+            this=node.this.transform(mysql_functions, copy=False),
+            expression=interval.this.transform(mysql_functions, copy=False),
             unit=interval.args.get("unit"),
         )
     if isinstance(node, exp.Cast) and node.to.this in _CAST_INTEGER:
