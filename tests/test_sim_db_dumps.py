@@ -91,7 +91,7 @@ def test_splitting_sakilas_data_takes_a_fraction_of_a_second():
     text = SAKILA_DATA.read_text()
     started = time.perf_counter()
     statements = split_statements(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0  # 0.13 s here; loose for a busy shared machine
     assert sum(s.startswith("INSERT") for s in statements) == 17
 
 
@@ -185,12 +185,12 @@ def test_a_failing_row_undoes_its_whole_statement_with_mysqls_error(fresh):
     assert query("SELECT COUNT(*) FROM t", "d") == ((0,),)
 
 
-def test_ten_thousand_rows_load_in_well_under_a_second(fresh):
+def test_ten_thousand_rows_load_in_a_blink(fresh):
     sim_db.load_dump("CREATE DATABASE d; USE d; CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20), price DECIMAL(6,2));")
     rows = ",\n".join(f"({i},'name {i}',{i % 1000}.25)" for i in range(1, 10001))
     started = time.perf_counter()
     assert sim_db.load_dump(f"INSERT INTO t VALUES {rows};", database="d").errors == []
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0  # 0.1 s here; loose for a busy shared machine
     assert query("SELECT COUNT(*), SUM(price) FROM t", "d") == ((10000, decimal.Decimal("4997500.00")),)
 
 

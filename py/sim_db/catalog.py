@@ -51,13 +51,25 @@ class ForeignKey:
 
 
 @dataclass
+class View:
+    """A view as MySQL keeps it (SHOW CREATE VIEW and dumps print it from here)."""
+
+    definition: str  # the SELECT, as written
+    algorithm: str = "UNDEFINED"
+    security: str = "DEFINER"  # SQL SECURITY DEFINER or INVOKER
+    check_option: str | None = None  # "WITH CASCADED CHECK OPTION"...
+    columns: list[str] | None = None  # CREATE VIEW v (a, b) AS ...
+
+
+@dataclass
 class TableDefinition:
     name: str
     columns: list[Column]
     keys: list[Key] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
-    # A view's CREATE VIEW as MySQL shows it (sim_db.objects); None for a base table.
-    view: str | None = None
+    # A view (sim_db.objects) is a TableDefinition with its columns' types and this; None for a
+    # base table.
+    view: View | None = None
     # The table's triggers: name -> CREATE TRIGGER as MySQL shows it, in creation order.
     triggers: dict[str, str] = field(default_factory=dict)
 

@@ -102,7 +102,7 @@ def _database(server, session: Session, database: str) -> str:
             "",
             f"DROP TABLE IF EXISTS {quote(view.name)};",
             f"/*!50001 DROP VIEW IF EXISTS {quote(view.name)}*/;",
-            f"{view.view};",
+            f"{show_create_view(view.name, view.view)};",
             "",
         ]
     return "\n".join(out)
@@ -215,6 +215,17 @@ def _inserts(server, session: Session, database: str, definition) -> list[str]:
     if rows:
         statements.append(head + ",".join(rows) + ";")
     return statements
+
+
+def show_create_view(name: str, view) -> str:
+    """A view (catalog.View) as SHOW CREATE VIEW prints it: the SELECT as written; no DEFINER,
+    so that the dump loads under any account."""
+    columns = "(" + ",".join(quote(c) for c in view.columns) + ") " if view.columns else ""
+    check = f" {view.check_option}" if view.check_option else ""
+    return (
+        f"CREATE ALGORITHM={view.algorithm} SQL SECURITY {view.security} VIEW {quote(name)} "
+        f"{columns}AS {view.definition}{check}"
+    )
 
 
 def literal(value) -> str:

@@ -22,7 +22,7 @@ Views become SQLite views in the database's schema. Triggers become SQLite trigg
 Stored procedures and functions (CREATE PROCEDURE/FUNCTION) are refused with MySQL's
 ER_NOT_SUPPORTED_YET (1235) naming the routine, so ``mysql --force`` goes on with the rest of the
 dump. Views and triggers live in the catalog with their MySQL text (a view is a
-TableDefinition with ``view`` set; a table keeps its ``triggers``), so they travel with the data
+TableDefinition whose ``view`` is a catalog.View; a table keeps its ``triggers``), so they travel with the data
 (snapshots, images) and :mod:`sim_db.dump` can write them back out.
 """
 
@@ -36,7 +36,7 @@ from sqlglot.dialects.mysql import MySQL
 from sqlglot.errors import TokenError
 from sqlglot.tokens import Token, TokenType
 
-from .catalog import Column, TableDefinition
+from .catalog import Column, TableDefinition, View
 from .dialect import Translation, mysql_functions, name_projections, parse, qualify_tables, to_sqlite
 from .errors import mysql_error
 from .resulttypes import kind_of
@@ -199,7 +199,7 @@ class _Trigger:
     body_text: str
 
     def show_create(self) -> str:
-        """The trigger as SHOW CREATE TRIGGER prints it, without DEFINER (see show_create_view)."""
+        """The trigger as SHOW CREATE TRIGGER prints it, without DEFINER (see dump.show_create_view)."""
         return (
             f"CREATE TRIGGER {_mysql_quote(self.name)} {self.timing} {self.event} ON {_mysql_quote(self.table)} "
             f"FOR EACH ROW {self.body_text}"
@@ -471,7 +471,8 @@ def _view_definition(server, sqlite, view: _View, select: exp.Expression) -> Tab
             columns.append(Column(name, found.mysql_type, found.nullable, found.default))
         else:
             columns.append(Column(name, _kind_type(kind_of(projection, column_type)), True, None))
-    return TableDefinition(view.name, columns, view=show_create_view(view))
+    kept = View(view.select_text, view.algorithm or "UNDEFINED", view.security or "DEFINER", view.check_option, view.columns)
+    return TableDefinition(view.name, columns, view=kept)
 
 
 def _kind_type(kind) -> str:
@@ -545,18 +546,6 @@ def _run_create_view(server, session, translation, params) -> Result:
     return Result()
 
 
-def show_create_view(view: _View) -> str:
-    """The view as SHOW CREATE VIEW prints it (the SELECT as written; no DEFINER, so that the
-    dump loads under any account)."""
-    algorithm = view.algorithm or "UNDEFINED"
-    columns = "(" + ",".join(_mysql_quote(c) for c in view.columns) + ") " if view.columns else ""
-    check = f" {view.check_option}" if view.check_option else ""
-    return (
-        f"CREATE ALGORITHM={algorithm} SQL SECURITY {view.security or 'DEFINER'} VIEW {_mysql_quote(view.name)} "
-        f"{columns}AS {view.select_text}{check}"
-    )
-
-
 @handles("drop_view")
 def _run_drop_view(server, session, translation, params) -> Result:
     drop: _Drop = translation.tree
@@ -566,7 +555,7 @@ def _run_drop_view(server, session, translation, params) -> Result:
         database = _current(drop.database, named)
         definition = server.table(database, name)
         if definition is not None and definition.view is None:
-            raise mysql_error(1347, database, name)
+            raise mysql_error(1347, database, name, "VIEW")
         if definition is None:
             missing.append(f"{database}.{name}")
             continue
