@@ -108,7 +108,7 @@ def test_load_stops_at_the_first_error_unless_forced(fresh):
     sim_db.reset()
     report = sim_db.load_dump(text, force=True)
     assert report.completed and len(report.errors) == 1
-    assert sim_db.client_error_line(report.errors[0].error) == "ERROR 1146 (42S02): Table 'd.nope' doesn't exist"
+    assert report.errors[0].error_line() == "ERROR 1146 (42S02) at line 4: Table 'd.nope' doesn't exist"
     assert query("SELECT COUNT(*) FROM t", "d") == ((1,),)
 
 
@@ -144,6 +144,20 @@ SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS;
     assert error_of("INSERT INTO child VALUES (2, 99)", "d")[0] == 1452
 
 
+def test_foreign_key_checks_off_inside_a_transaction_lets_children_come_first(fresh):
+    text = """CREATE DATABASE d; USE d;
+CREATE TABLE parent (id INT PRIMARY KEY);
+CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES parent (id));
+START TRANSACTION;
+SET FOREIGN_KEY_CHECKS=0;
+INSERT INTO child VALUES (1, 10);
+INSERT INTO parent VALUES (10);
+COMMIT;
+"""
+    assert sim_db.load_dump(text).errors == []
+    assert query("SELECT * FROM child", "d") == ((1, 10),)
+
+
 def test_charsets_collations_and_table_options_are_accepted(fresh):
     text = """CREATE DATABASE d /*!40100 DEFAULT CHARACTER SET latin1 */; USE d;
 CREATE TABLE a (n varchar(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci NOT NULL DEFAULT '',
@@ -173,6 +187,20 @@ def test_an_extended_insert_keeps_every_literal_exactly(fresh):
         (2, "line\nbreak\ttab\\ back\0", b"\x00\xff\x10", decimal.Decimal("-0.99"), None, None),
         (3, "intro", b"raw", decimal.Decimal("0.00"), 0.001, None),
     )
+
+
+def test_rows_with_expressions_keep_their_order_and_values(fresh):
+    sim_db.load_dump("CREATE DATABASE d; USE d; CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, s VARCHAR(20), n INT);")
+    text = (
+        "INSERT INTO t (s, n) VALUES ('a', 1), (UPPER('b'), 2 * (3 + 4)), (UPPER('c'), 2 * (3 + 4)),"
+        " (CONCAT('d', ',', ')'), FLOOR(7 / 2)), ('e', 5);"
+    )
+    assert sim_db.load_dump(text, database="d").errors == []
+    assert query("SELECT * FROM t ORDER BY id", "d") == (
+        (1, "a", 1), (2, "B", 14), (3, "C", 14), (4, "d,)", 3), (5, "e", 5))
+    report = sim_db.load_dump("INSERT INTO t (s, n) VALUES ('ok', 1), (CONCAT('xxxxxxxxxxxx', 'yyyyyyyyyyyy'), 2);", database="d")
+    assert report.errors[0].error.args == (1406, "Data too long for column 's' at row 2")
+    assert query("SELECT COUNT(*) FROM t", "d") == ((5,),)
 
 
 def test_a_failing_row_undoes_its_whole_statement_with_mysqls_error(fresh):

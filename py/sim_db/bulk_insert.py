@@ -7,9 +7,12 @@ regular expression, the statement is translated once as a single-row template wi
 placeholders (the server's own translation, cached: world's 5,302 one-row INSERTs share three
 templates), and SQLite runs the template over all rows with ``executemany``.
 
-Any statement this reader does not fully understand (an expression, a function call, ON
-DUPLICATE KEY UPDATE, a SELECT) goes the usual way. When SQLite refuses a row, the statement is
-undone and run again the usual way, so the error is exactly the one the server gives for it.
+A value that is not a literal (Sakila's customers have ``CAST(NOW() - INTERVAL ... DAY AS
+DATE)`` in every row) stays in the template as written: consecutive rows with the same such
+values share one template. A statement this reader does not understand (ON DUPLICATE KEY
+UPDATE, INSERT ... SELECT, rows of different widths) goes the usual way. When SQLite refuses a
+row, the statement is undone and the rows are sent one by one through the server, so that the
+error is the server's own for that row, numbered as MySQL numbers rows.
 """
 
 from __future__ import annotations
@@ -55,8 +58,9 @@ def _unescape(match: re.Match) -> str:
 
 
 def read_rows(statement: str) -> tuple[str, list[tuple]] | None:
-    """The statement's head (``INSERT INTO t (a, b) VALUES``) and its rows of Python values,
-    or None when the rows are not all plain literals of one width."""
+    """The statement's head (``INSERT INTO t (a, b) VALUES``) and its rows: Python values for
+    literals, :class:`Expression` for anything else; None when the rows are not all of one
+    width or the text is not understood."""
     head = _HEAD.match(statement)
     if head is None:
         return None
@@ -72,7 +76,16 @@ def read_rows(statement: str) -> tuple[str, list[tuple]] | None:
         while True:
             match = value_match(statement, position)
             if match is None:
-                return None
+                # Not a literal (``CAST(NOW() - INTERVAL ... DAY AS DATE)`` in Sakila's data):
+                # kept as text, for the template to carry (see execute).
+                found = _expression(statement, position)
+                if found is None:
+                    return None
+                expression, position, following = found
+                row.append(expression)
+                if following == ")":
+                    break
+                continue
             position = match.end()
             # One groups() call per value: this loop runs for every value of a dump.
             charset, string, null, number, hexa, xhex, boolean, following = match.groups()
@@ -107,6 +120,44 @@ def read_rows(statement: str) -> tuple[str, list[tuple]] | None:
             return statement[: head.end()], rows
 
 
+class Expression(str):
+    """A row's value that is not a literal, as written (a function call, arithmetic...)."""
+
+
+# What an expression's end depends on: quotes, parentheses, the comma or parenthesis ending it.
+_EXPRESSION_STOPS = re.compile(r"['\"`(),]")
+_QUOTED = {
+    "'": re.compile(r"'[^'\\]*(?:\\.[^'\\]*)*'"),
+    '"': re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"'),
+    "`": re.compile(r"`[^`]*`"),
+}
+
+
+def _expression(statement: str, position: int) -> tuple[Expression, int, str] | None:
+    """The expression from ``position`` to the comma or ``)`` that ends it outside
+    parentheses and quotes: (its text, the position after that separator, the separator)."""
+    depth, start = 0, position
+    while True:
+        stop = _EXPRESSION_STOPS.search(statement, position)
+        if stop is None:
+            return None
+        char = stop.group()
+        if char in _QUOTED:
+            quoted = _QUOTED[char].match(statement, stop.start())
+            if quoted is None:
+                return None
+            position = quoted.end()
+            continue
+        position = stop.end()
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            text = statement[start : stop.start()].strip()
+            return (Expression(text), position, char) if text else None
+
+
 def _number(text: str):
     """A numeric literal as the parameter the DB-API path binds for it (types.to_storage)."""
     if "e" in text or "E" in text:
@@ -117,51 +168,94 @@ def _number(text: str):
 
 
 def execute(server, session: Session, statement: str) -> Result | None:
-    """Run a literal-only INSERT over its rows; None when the statement is not one."""
+    """Run an extended INSERT by templates; None when the statement is not one to run so."""
     if statement[:6].upper() != "INSERT":
         return None
     read = read_rows(statement)
     if read is None:
         return None
     head, rows = read
-    width = len(rows[0])
-    template = head + "(" + ", ".join(f":p{i}" for i in range(1, width + 1)) + ")"
-    names = [f"p{i}" for i in range(1, width + 1)]
+    runs = _runs(head, rows)
+    if len(runs) > _MAX_TEMPLATES:
+        return None  # a different expression in each row: one sqlglot parse is cheaper
     sqlite = server.sqlite_for(session)
     if not session.autocommit and not session.in_transaction:
         server.execute(session, "BEGIN")  # autocommit off: the statement opens a transaction
-    # The first row takes the server's own path: it translates (and caches) the template,
-    # checks the table, and raises MySQL's errors.
     sqlite.execute("SAVEPOINT sim_db_bulk_insert")
+    count, first_id, number = 0, 0, 0
     try:
-        translation = server.cache.get(template, session.database)
-        rows = _binary_strings(server, translation, rows)
-        first = server.execute(session, template, dict(zip(names, rows[0])))
-        count = first.rowcount
-        for start in range(1, len(rows), _BATCH):
-            cursor = sqlite.executemany(
-                translation.sql[0], [dict(zip(names, row)) for row in rows[start : start + _BATCH]]
-            )
-            count += max(cursor.rowcount, 0)
+        for template, literal_positions, run in runs:
+            names = [f"p{i}" for i in range(1, len(literal_positions) + 1)]
+            translation = server.cache.get(template, session.database)
+            run = _binary_strings(server, translation, run)
+            params = [dict(zip(names, (row[i] for i in literal_positions))) for row in run]
+            # The run's first row takes the server's own path: it translates (and caches) the
+            # template, checks the table, and raises MySQL's errors.
+            first = server.execute(session, template, params[0])
+            first_id = first_id or first.lastrowid
+            count += first.rowcount
+            for start in range(1, len(params), _BATCH):
+                cursor = sqlite.executemany(translation.sql[0], params[start : start + _BATCH])
+                count += max(cursor.rowcount, 0)
+            number += len(run)
     except err.MySQLError as error:
         _undo(sqlite)
-        raise error from None
+        raise _at_row(error, number + 1) from None
     except sqlite3.Error:
         # SQLite refused some row: MySQL's error is the one the server gives for that row
         # alone (with the row's number in the statement, as MySQL counts it).
         _undo(sqlite)
-        sqlite.execute("SAVEPOINT sim_db_bulk_insert")
-        try:
-            for number, row in enumerate(rows, 1):
-                try:
-                    server.execute(session, template, dict(zip(names, row)))
-                except err.MySQLError as error:
-                    raise _at_row(error, number) from None
-        finally:
-            _undo(sqlite)
+        _raise_for_first_bad_row(server, session, sqlite, runs)
         return None  # every row went in alone: the usual path decides
     sqlite.execute("RELEASE sim_db_bulk_insert")
-    return Result(rowcount=count, lastrowid=first.lastrowid)
+    return Result(rowcount=count, lastrowid=first_id)
+
+
+# Templates per statement beyond which the usual path (one sqlglot parse) is cheaper.
+_MAX_TEMPLATES = 20
+
+
+def _runs(head: str, rows: list[tuple]) -> list[tuple[str, list[int], list[tuple]]]:
+    """Consecutive rows with the same expressions, in order (so AUTO_INCREMENT ids and
+    triggers see the rows as MySQL does): (template, positions of the literals, rows)."""
+    runs: list = []
+    key = None
+    for row in rows:
+        signature = tuple((i, v) for i, v in enumerate(row) if isinstance(v, Expression))
+        if signature != key or not runs:
+            key = signature
+            expressions = dict(signature)
+            literal_positions = [i for i in range(len(row)) if i not in expressions]
+            parts, n = [], 0
+            for i in range(len(row)):
+                if i in expressions:
+                    parts.append(expressions[i])
+                else:
+                    n += 1
+                    parts.append(f":p{n}")
+            runs.append((head + "(" + ", ".join(parts) + ")", literal_positions, []))
+        runs[-1][2].append(row)
+    return runs
+
+
+def _raise_for_first_bad_row(server, session, sqlite, runs) -> None:
+    sqlite.execute("SAVEPOINT sim_db_bulk_insert")
+    try:
+        number = 0
+        for template, literal_positions, run in runs:
+            names = [f"p{i}" for i in range(1, len(literal_positions) + 1)]
+            for row in run:
+                number += 1
+                try:
+                    server.execute(session, template, dict(zip(names, (row[i] for i in literal_positions))))
+                except err.MySQLError as error:
+                    raise _at_row(error, number) from None
+    finally:
+        _undo(sqlite)
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, str) and not isinstance(value, Expression)
 
 
 def _undo(sqlite) -> None:
@@ -202,7 +296,7 @@ def _binary_strings(server, translation, rows: list[tuple]) -> list[tuple]:
         return rows
     converted = []
     for row in rows:
-        if any(isinstance(row[i], str) for i in binary):
-            row = tuple(v.encode("utf-8") if i in binary and isinstance(v, str) else v for i, v in enumerate(row))
+        if any(_is_text(row[i]) for i in binary):
+            row = tuple(v.encode("utf-8") if i in binary and _is_text(v) else v for i, v in enumerate(row))
         converted.append(row)
     return converted

@@ -26,10 +26,15 @@ def foreign_key_checks(server, session: Session) -> bool:
 
 
 def set_foreign_key_checks(server, session: Session, on: bool) -> None:
-    """Turn FK checks on or off for the session. SQLite ignores the switch inside a
-    transaction, and MySQL applies it at once: the change is made after committing nothing —
-    dumps switch it outside transactions, and so does this."""
-    server.sqlite_for(session).execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+    """Turn FK checks on or off for the session. SQLite ignores ``PRAGMA foreign_keys`` inside
+    a transaction (``START TRANSACTION; SET FOREIGN_KEY_CHECKS=0;``, as some exports write):
+    there the checks are deferred to COMMIT instead (``PRAGMA defer_foreign_keys``), which
+    lets a dump insert children before parents as long as the parents arrive before COMMIT."""
+    sqlite = server.sqlite_for(session)
+    if sqlite.in_transaction:
+        sqlite.execute(f"PRAGMA defer_foreign_keys = {'OFF' if on else 'ON'}")
+    else:
+        sqlite.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
 def apply_set(server, session: Session, statement: str) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pymysql import err
 
 from . import bulk_insert, checks
+from .errors import client_error_line
 from .script import numbered_statements
 from .server import Result, Session, get_server
 
@@ -34,6 +35,12 @@ class Outcome:
     statement: str
     result: Result | None = None
     error: err.MySQLError | None = None
+
+    def error_line(self) -> str:
+        """The ``mysql`` client's batch-mode line for the error:
+        ``ERROR 1146 (42S02) at line 5423: Table 'world.country' doesn't exist``."""
+        head, _, message = client_error_line(self.error).partition(": ")
+        return f"{head} at line {self.line}: {message}"
 
 
 @dataclass
