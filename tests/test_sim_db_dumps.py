@@ -158,6 +158,95 @@ COMMIT;
     assert query("SELECT * FROM child", "d") == ((1, 10),)
 
 
+MYSQLDUMP_8 = """-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;
+/*!50503 SET NAMES utf8mb4 */;
+/*!40103 SET @OLD_TIME_ZONE=@@TIME_ZONE */;
+/*!40103 SET TIME_ZONE='+00:00' */;
+/*!40014 SET @OLD_UNIQUE_CHECKS=@@UNIQUE_CHECKS, UNIQUE_CHECKS=0 */;
+/*!40014 SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0 */;
+/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+/*!40111 SET @OLD_SQL_NOTES=@@SQL_NOTES, SQL_NOTES=0 */;
+SET @MYSQLDUMP_TEMP_LOG_BIN = @@SESSION.SQL_LOG_BIN;
+SET @@SESSION.SQL_LOG_BIN= 0;
+SET @@GLOBAL.GTID_PURGED=/*!80000 '+'*/ '3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5';
+CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci */ /*!80016 DEFAULT ENCRYPTION='N' */;
+USE `shop`;
+DROP TABLE IF EXISTS `item`;
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+/*!50503 SET character_set_client = utf8mb4 */;
+CREATE TABLE `item` (
+  `id` int NOT NULL AUTO_INCREMENT,
+  `name` varchar(20) NOT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;
+/*!40101 SET character_set_client = @saved_cs_client */;
+DROP TABLE IF EXISTS `item_log`;
+CREATE TABLE `item_log` (`name` varchar(20) DEFAULT NULL) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;
+LOCK TABLES `item` WRITE;
+/*!40000 ALTER TABLE `item` DISABLE KEYS */;
+INSERT INTO `item` VALUES (1,'pen'),(2,'ink');
+/*!40000 ALTER TABLE `item` ENABLE KEYS */;
+UNLOCK TABLES;
+/*!50003 SET @saved_cs_client      = @@character_set_client */ ;
+/*!50003 SET @saved_sql_mode       = @@sql_mode */ ;
+/*!50003 SET sql_mode              = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION' */ ;
+DELIMITER ;;
+/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER `ins_item` AFTER INSERT ON `item` FOR EACH ROW BEGIN
+    INSERT INTO item_log VALUES (new.name);
+  END */;;
+DELIMITER ;
+/*!50003 SET sql_mode              = @saved_sql_mode */ ;
+--
+-- Temporary view structure for view `names`
+--
+DROP TABLE IF EXISTS `names`;
+/*!50001 DROP VIEW IF EXISTS `names`*/;
+SET @saved_cs_client     = @@character_set_client;
+/*!50503 SET character_set_client = utf8mb4 */;
+/*!50001 CREATE VIEW `names` AS SELECT 
+ 1 AS `name`*/;
+SET character_set_client = @saved_cs_client;
+--
+-- Dumping routines for database 'shop'
+--
+/*!50003 DROP PROCEDURE IF EXISTS `p` */;
+DELIMITER ;;
+CREATE DEFINER=`root`@`localhost` PROCEDURE `p`()
+BEGIN
+  SELECT 1;
+END ;;
+DELIMITER ;
+--
+-- Final view structure for view `names`
+--
+/*!50001 DROP VIEW IF EXISTS `names`*/;
+/*!50001 SET @saved_cs_client          = @@character_set_client */;
+/*!50001 CREATE ALGORITHM=UNDEFINED */
+/*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */
+/*!50001 VIEW `names` AS select `item`.`name` AS `name` from `item` */;
+/*!50001 SET character_set_client      = @saved_cs_client */;
+SET @@SESSION.SQL_LOG_BIN = @MYSQLDUMP_TEMP_LOG_BIN;
+/*!40103 SET TIME_ZONE=@OLD_TIME_ZONE */;
+/*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+/*!40014 SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS */;
+-- Dump completed on 2024-05-01 10:00:00
+"""
+
+
+def test_a_mysql_8_mysqldump_with_wrapped_triggers_views_and_routines_loads(fresh):
+    """mysqldump 8.0 writes triggers as ``/*!50003 CREATE*/ /*!50017 DEFINER=...*/ /*!50003
+    TRIGGER ... */``, views first as a stand-in ``SELECT 1 AS col`` and at the end for real."""
+    report = sim_db.load_dump(MYSQLDUMP_8, force=True)
+    assert [o.error_line() for o in report.errors] == [
+        "ERROR 1235 (42000) at line 55: This version of MySQL doesn't yet support "
+        "'CREATE PROCEDURE p (stored programs are not simulated)'"
+    ]
+    query("INSERT INTO item (name) VALUES ('pad')", "shop")
+    assert query("SELECT * FROM item_log", "shop") == (("pad",),)
+    assert query("SELECT * FROM names ORDER BY name", "shop") == (("ink",), ("pad",), ("pen",))
+
+
 def test_charsets_collations_and_table_options_are_accepted(fresh):
     text = """CREATE DATABASE d /*!40100 DEFAULT CHARACTER SET latin1 */; USE d;
 CREATE TABLE a (n varchar(5) CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci NOT NULL DEFAULT '',
