@@ -41,10 +41,12 @@ def execute_script(text: str, database: str | None = None) -> Result:
     session = Session(database=database, autocommit=True)
     # A missing ``database`` is not an error here (the console must be able to CREATE it);
     # statements that need it fail with 1049/1146 as they run.
+    from .load import execute  # a seed may be a dump: its extended INSERTs take the bulk path
+
     server = get_server()
     result = Result()
     for statement in split_statements(text):
-        result = server.execute(session, statement)
+        result = execute(server, session, statement)
     return result
 
 

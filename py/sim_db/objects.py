@@ -150,8 +150,7 @@ def translate(text: str, database: str | None) -> Translation | None:
         if reader.word() == kind or (kind == "FUNCTION" and reader.word() == "AGGREGATE"):
             reader.accept("AGGREGATE")
             reader.i += 1
-            if reader.accept("IF", "NOT", "EXISTS"):
-                pass
+            reader.accept("IF", "NOT", "EXISTS")
             _, name = reader.name()
             return Translation("unsupported", tree=_Unsupported(f"CREATE {kind} {name}", _ROUTINE_REASON))
     return None
