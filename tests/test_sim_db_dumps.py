@@ -260,6 +260,7 @@ SET SQL_MODE='';
 """
     assert sim_db.load_dump(text).errors == []
     assert query("SELECT * FROM a WHERE n = 'ANN'", "d") == (("Ann", "xy", "T"),)
+    assert error_of("LOCK TABLES `a` AS x READ LOCAL, nope WRITE", "d") == (1146, "Table 'd.nope' doesn't exist")
 
 
 def test_an_extended_insert_keeps_every_literal_exactly(fresh):

@@ -19,7 +19,8 @@ Views become SQLite views in the database's schema. Triggers become SQLite trigg
   NEW.a as inserted, not as assigned; and the UPDATE fires the table's UPDATE triggers.
 - DECLARE, loops, SIGNAL and other stored-program statements are refused (1235).
 
-Stored procedures and functions (CREATE PROCEDURE/FUNCTION) are refused with MySQL's
+LOCK/UNLOCK TABLES (sqlglot's opaque Command too) are accepted once the tables are known to
+exist. Stored procedures and functions (CREATE PROCEDURE/FUNCTION) are refused with MySQL's
 ER_NOT_SUPPORTED_YET (1235) naming the routine, so ``mysql --force`` goes on with the rest of the
 dump. Views and triggers live in the catalog with their MySQL text (a view is a
 TableDefinition whose ``view`` is a catalog.View; a table keeps its ``triggers``), so they travel with the data
@@ -113,7 +114,10 @@ def _reader(text: str) -> _Reader | None:
 def translate(text: str, database: str | None) -> Translation | None:
     """A Translation for CREATE/DROP of a view, trigger, procedure or function; None for any
     other statement (sqlglot's usual path)."""
-    if text[:6].upper() != "CREATE" and text[:4].upper() != "DROP":
+    head = text[:6].upper()
+    if head.startswith(("LOCK", "UNLOCK")):
+        return _lock_tables(text, database)
+    if head != "CREATE" and not head.startswith("DROP"):
         return None
     reader = _reader(text)
     if reader is None:
@@ -126,7 +130,7 @@ def translate(text: str, database: str | None) -> Translation | None:
                 while reader.peek() is not None and reader.peek().token_type == TokenType.COMMA:
                     reader.i += 1
                     names.append(reader.name())
-                return Translation(f"drop_{kind.lower()}", tree=_Drop(kind, names, exists, database))
+                return Translation(f"drop_{kind.lower()}", tree=_Named(kind, names, exists, database))
         return None
     if not reader.accept("CREATE"):
         return None
@@ -159,6 +163,31 @@ def translate(text: str, database: str | None) -> Translation | None:
 _ROUTINE_REASON = "stored programs are not simulated"
 
 
+def _lock_tables(text: str, database: str | None) -> Translation | None:
+    """LOCK TABLES t WRITE, u AS x READ ... / UNLOCK TABLES, as dumps write around their
+    INSERTs. One connection is all the simulator serves at a time, so locks have nothing to
+    exclude; what MySQL checks is kept: the tables must exist (1146)."""
+    reader = _reader(text)
+    first = reader.peek() if reader is not None else None
+    if first is None or first.token_type != TokenType.COMMAND:
+        return None
+    words = first.text.upper().split()
+    if words[-1] not in ("TABLES", "TABLE") or words[0] not in ("LOCK", "UNLOCK"):
+        return None
+    if words[0] == "UNLOCK":
+        return Translation("noop")
+    rest = _reader(text[first.end + 1 :])  # sqlglot keeps the rest as one string
+    if rest is None:
+        return None
+    tables = []
+    while rest.peek() is not None:
+        tables.append(rest.name())
+        while rest.peek() is not None and rest.peek().token_type != TokenType.COMMA:
+            rest.i += 1  # [AS] alias, READ [LOCAL], [LOW_PRIORITY] WRITE
+        rest.i += 1
+    return Translation("lock_tables", tree=_Named("TABLE", tables, False, database))
+
+
 @dataclass
 class _Unsupported:
     what: str
@@ -166,7 +195,9 @@ class _Unsupported:
 
 
 @dataclass
-class _Drop:
+class _Named:
+    """Objects a DROP (or LOCK TABLES) names: (database or None, name) each."""
+
     kind: str
     names: list[tuple[str | None, str]]
     exists: bool
@@ -547,7 +578,7 @@ def _run_create_view(server, session, translation, params) -> Result:
 
 @handles("drop_view")
 def _run_drop_view(server, session, translation, params) -> Result:
-    drop: _Drop = translation.tree
+    drop: _Named = translation.tree
     missing = []
     server._implicit_commit(session)
     for named, name in drop.names:
@@ -590,7 +621,7 @@ def _run_create_trigger(server, session, translation, params) -> Result:
 
 @handles("drop_trigger")
 def _run_drop_trigger(server, session, translation, params) -> Result:
-    drop: _Drop = translation.tree
+    drop: _Named = translation.tree
     server._implicit_commit(session)
     for named, name in drop.names:
         database = _current(drop.database, named)
@@ -604,11 +635,22 @@ def _run_drop_trigger(server, session, translation, params) -> Result:
     return Result()
 
 
+@handles("lock_tables")
+def _run_lock_tables(server, session, translation, params) -> Result:
+    lock: _Named = translation.tree
+    for named, name in lock.names:
+        database = _current(lock.database, named)
+        if server.table(database, name) is None:
+            raise mysql_error(1146, f"{database}.{name}")
+    server._implicit_commit(session)  # LOCK TABLES commits the open transaction
+    return Result()
+
+
 @handles("drop_procedure")
 @handles("drop_function")
 def _run_drop_routine(server, session, translation, params) -> Result:
     """No routine can exist here, so DROP ... IF EXISTS does nothing (as MySQL, with a note)."""
-    drop: _Drop = translation.tree
+    drop: _Named = translation.tree
     if drop.exists:
         return Result()
     named, name = drop.names[0]
