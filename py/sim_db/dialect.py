@@ -76,6 +76,18 @@ class SimSQLite(SQLite):
         def datatype_sql(self, expression: exp.DataType) -> str:
             return types.storage_type(expression)
 
+        def matchagainst_sql(self, expression: exp.MatchAgainst) -> str:
+            # FULLTEXT indexes are kept (as plain indexes); their search has no SQLite
+            # equivalent that ranks as InnoDB does: refused by name, as MySQL refuses what it
+            # does not support (ER_NOT_SUPPORTED_YET).
+            raise mysql_error(1235, "MATCH ... AGAINST (full-text search is not simulated)")
+
+        def anonymous_sql(self, expression: exp.Anonymous) -> str:
+            name = expression.name.upper()
+            if name.startswith(("ST_", "MBR")):  # GEOMETRY values are kept as bytes only
+                raise mysql_error(1235, f"{expression.name}() (spatial functions are not simulated)")
+            return super().anonymous_sql(expression)
+
         def columnconstraint_sql(self, expression: exp.ColumnConstraint) -> str:
             text = super().columnconstraint_sql(expression)
             return "" if text.strip() == "" else text
