@@ -14,6 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pymysql.connections
+
+_PYMYSQL_CONNECTION = pymysql.connections.Connection
+
 MYSQL8_SQL_MODE = (
     "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
     "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
@@ -46,14 +50,17 @@ class MariaDB:
     datadir: str
 
     def connect(self, **kwargs):
-        import pymysql
+        # PyMySQL's own class, taken when this module was imported: sim_db.install() (run by
+        # some tests) rebinds pymysql.connect to the simulator in this process.
+        return _PYMYSQL_CONNECTION(host="127.0.0.1", port=self.port, user="root", **kwargs)
 
-        return pymysql.connect(host="127.0.0.1", port=self.port, user="root", **kwargs)
-
-    def client(self, sql: str, database: str | None = None) -> str:
-        """Run text through the real `mariadb` client, as a teacher's `mysql < file` does."""
-        cmd = self.client_command(*([database] if database else []))
-        return subprocess.run(cmd, input=sql, capture_output=True, text=True, check=True).stdout
+    def client(self, sql: str, database: str | None = None, force: bool = False) -> str:
+        """Run text through the real `mariadb` client, as a teacher's `mysql < file` does;
+        with ``force`` (``--force``) errors are reported and the rest runs: stdout and stderr
+        are returned together, the exit status is not checked."""
+        cmd = self.client_command(*(["--force"] if force else []), *([database] if database else []))
+        done = subprocess.run(cmd, input=sql, capture_output=True, text=True, check=not force)
+        return done.stdout + done.stderr if force else done.stdout
 
     def client_command(self, *options: str) -> list[str]:
         """The real client's command line, connected to this server, followed by ``options``

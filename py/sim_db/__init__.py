@@ -12,6 +12,7 @@ from typing import Any
 
 from . import accounts, information_schema, set_statement, show  # noqa: F401  (statement handlers; they import sqlglot only when they run)
 from .connection import Connection, Cursor, DictCursor
+from .dump import dump  # binds the function over the submodule's name (no sqlglot in it)
 from .errors import client_error_line, mysql_error
 from .script import split_statements
 from .server import Result, Server, Session, get_server
@@ -20,7 +21,7 @@ from . import alter, dml, upsert  # noqa: F401  (register their statement handle
 
 __all__ = [
     "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "configure", "connect",
-    "execute_script", "format_time", "get_server", "install", "mysql_error", "reset",
+    "dump", "execute_script", "format_time", "get_server", "install", "load_dump", "mysql_error", "reset",
 ]
 
 
@@ -52,11 +53,21 @@ def execute_script(text: str, database: str | None = None) -> Result:
     session = Session(database=database, autocommit=True)
     # A missing ``database`` is not an error here (the console must be able to CREATE it);
     # statements that need it fail with 1049/1146 as they run.
+    from .load import execute  # a seed may be a dump: its extended INSERTs take the bulk path
+
     server = get_server()
     result = Result()
     for statement in split_statements(text):
-        result = server.execute(session, statement)
+        result = execute(server, session, statement)
     return result
+
+
+def load_dump(text: str, database: str | None = None, force: bool = False, session: Session | None = None):
+    """Load a dump as ``mysql [database] < dump.sql`` (``--force`` when ``force``); returns a
+    :class:`sim_db.load.LoadReport` with each statement's line, result or error."""
+    from .load import load_dump as load  # imports sqlglot: not at sim_db's import
+
+    return load(text, database=database, force=force, session=session)
 
 
 def install() -> None:

@@ -22,6 +22,7 @@ import sys
 from pymysql import err
 
 from .console import Console
+from .dump import dump
 from .errors import client_error_line
 from .fastpath import SERVER_VERSION
 
@@ -48,8 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
                         ("-S", "--socket"), (None, "--default-character-set")):
         names = [n for n in (short, long) if n]
         parser.add_argument(*names, metavar="VALUE", help=argparse.SUPPRESS)
-    # Issue 7 adds ``--dump [database]`` here: it prints a mysqldump of the simulated databases
-    # (sim_db.dump) instead of reading statements; see main().
+    parser.add_argument(
+        "--dump", nargs="*", metavar="DATABASE",
+        help="after reading the input (if any), print a mysqldump of these databases (all by default)",
+    )
     return parser
 
 
@@ -77,6 +80,8 @@ def main(argv: list[str] | None = None, stdin=None, stdout=None, stderr=None) ->
         if stream == "err":
             stdout.flush()
 
+    if args.dump is not None:
+        return dump_after_loading(args, stdin, stdout, stderr)
     try:
         console = Console(
             args.database_option or args.database,
@@ -92,6 +97,25 @@ def main(argv: list[str] | None = None, stdin=None, stdout=None, stderr=None) ->
     text = "\n".join(args.execute) + "\n" if args.execute else stdin.read()
     status = console.run_batch(text)
     stdout.write(console.bye())
+    return status
+
+
+def dump_after_loading(args, stdin, stdout, stderr) -> int:
+    """``--dump``: the server lives in this process, so what it dumps is what the input (``-e``
+    or stdin, unless that is a terminal) loads into it first, quietly; errors stop it as in
+    ``mysql`` unless ``--force``. A dump through the simulator is a way to check a dump."""
+    text = "\n".join(args.execute) + "\n" if args.execute else ("" if _isatty(stdin) else stdin.read())
+    try:
+        console = Console(
+            args.database_option or args.database, force=args.force, batch=True, silent=2,
+            write=lambda stream, message: stderr.write(message) if stream == "err" else None,
+        )
+        status = console.run_batch(text)
+        if status == 0:
+            stdout.write(dump(args.dump or None))
+    except err.MySQLError as error:
+        stderr.write(client_error_line(error) + "\n")
+        return 1
     return status
 
 

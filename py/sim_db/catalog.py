@@ -30,6 +30,7 @@ class Key:
     name: str  # PRIMARY, or the index's name
     columns: list[str]
     unique: bool
+    kind: str = ""  # FULLTEXT or SPATIAL, as declared (SHOW CREATE TABLE and dumps print it)
 
 
 @dataclass
@@ -51,6 +52,17 @@ class ForeignKey:
 
 
 @dataclass
+class View:
+    """A view as MySQL keeps it (SHOW CREATE VIEW and dumps print it from here)."""
+
+    definition: str  # the SELECT, as written
+    algorithm: str = "UNDEFINED"
+    security: str = "DEFINER"  # SQL SECURITY DEFINER or INVOKER
+    check_option: str | None = None  # "WITH CASCADED CHECK OPTION"...
+    columns: list[str] | None = None  # CREATE VIEW v (a, b) AS ...
+
+
+@dataclass
 class TableDefinition:
     name: str
     columns: list[Column]
@@ -59,6 +71,11 @@ class TableDefinition:
     # CHECK constraints: (name, condition as MySQL text), named <table>_chk_<n> when unnamed
     checks: list[tuple[str, str]] = field(default_factory=list)
     comment: str = ""  # COMMENT='...' (SHOW CREATE TABLE, SHOW TABLE STATUS, information_schema)
+    # A view (sim_db.objects) is a TableDefinition with its columns' types and this; None for a
+    # base table.
+    view: View | None = None
+    # The table's triggers: name -> CREATE TRIGGER as MySQL shows it, in creation order.
+    triggers: dict[str, str] = field(default_factory=dict)
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

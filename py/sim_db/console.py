@@ -26,6 +26,7 @@ from pymysql import err
 from pymysql.constants import FIELD_TYPE
 
 from .errors import client_error_line
+from . import load
 from .script import ClientReader, Step, command_argument, read_lines, remove_trailing_controls, server_text
 from .server import Result, Server, Session, get_server
 from .text import text_value
@@ -221,7 +222,7 @@ class Console:
             self._print_statement(text)
         started = time.perf_counter()
         try:
-            result = self.server.execute(self.session, server_text(text))
+            result = load.execute(self.server, self.session, server_text(text))
         except err.MySQLError as error:
             return self._sql_error(error, step.line)
         elapsed = time.perf_counter() - started

@@ -28,6 +28,21 @@ from .errors import mysql_error
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 
+class SridColumnConstraint(exp.Expression, exp.ColumnConstraintKind):
+    """``SRID n`` on a spatial column (MySQL 8.0.3+: Sakila's ``/*!80003 SRID 0 */``)."""
+
+
+class SimMySQL(MySQL):
+    """MySQL as sim_db reads it: sqlglot's dialect, plus the column attribute sqlglot lacks."""
+
+    class Parser(MySQL.Parser):
+        CONSTRAINT_PARSERS = {
+            **MySQL.Parser.CONSTRAINT_PARSERS,
+            # https://dev.mysql.com/doc/refman/8.0/en/spatial-type-overview.html
+            "SRID": lambda self: self.expression(SridColumnConstraint(this=self._parse_number())),
+        }
+
+
 class SimSQLite(SQLite):
     """SQLite as sim_db stores MySQL data: MySQL column types keep their own declared names."""
 
@@ -54,6 +69,12 @@ class SimSQLite(SQLite):
             exp.CommentColumnConstraint: lambda self, e: "",
             exp.CharacterSetColumnConstraint: lambda self, e: "",
             exp.OnUpdateColumnConstraint: lambda self, e: "",
+            SridColumnConstraint: lambda self, e: "",
+            # _utf8mb4'text' (a character set introducer, common in views and dumps): the
+            # text itself; _binary'text' is a binary string.
+            exp.Introducer: lambda self, e: (
+                f"CAST({self.sql(e, 'expression')} AS BLOB)" if e.name.lower() == "_binary" else self.sql(e, "expression")
+            ),
             # MySQL functions SQLite lacks: calls to sim_db.functions' user functions.
             exp.DateAdd: lambda self, e: _date_add_sql(self, e, 1),
             exp.DateSub: lambda self, e: _date_add_sql(self, e, -1),
@@ -86,6 +107,18 @@ class SimSQLite(SQLite):
 
         def datatype_sql(self, expression: exp.DataType) -> str:
             return types.storage_type(expression)
+
+        def matchagainst_sql(self, expression: exp.MatchAgainst) -> str:
+            # FULLTEXT indexes are kept (as plain indexes); their search has no SQLite
+            # equivalent that ranks as InnoDB does: refused by name, as MySQL refuses what it
+            # does not support (ER_NOT_SUPPORTED_YET).
+            raise mysql_error(1235, "MATCH ... AGAINST (full-text search is not simulated)")
+
+        def anonymous_sql(self, expression: exp.Anonymous) -> str:
+            name = expression.name.upper()
+            if name.startswith(("ST_", "MBR")):  # GEOMETRY values are kept as bytes only
+                raise mysql_error(1235, f"{expression.name}() (spatial functions are not simulated)")
+            return super().anonymous_sql(expression)
 
         def columnconstraint_sql(self, expression: exp.ColumnConstraint) -> str:
             text = super().columnconstraint_sql(expression)
@@ -174,6 +207,8 @@ class Translation:
     values_rows: int | None = None
     # The server's facts about the statement, worked out on its first run (Server._profile).
     profile: tuple | None = None
+    # Its table names have been checked against the catalog's, case-sensitively (see server).
+    names_checked: bool = False
 
 
 def parse(text: str) -> exp.Expression:
@@ -181,7 +216,7 @@ def parse(text: str) -> exp.Expression:
     if "(" in text:
         arity.check(text, _tokens(text))  # SUBSTRING(a, 1, 2, 3), ROUND(): 1064 or 1582
     try:
-        tree = sqlglot.parse_one(text, read="mysql")
+        tree = sqlglot.parse_one(text, read=SimMySQL)
     except (ParseError, TokenError) as error:
         raise syntax_error(text, error) from None
     except IndexError:  # sqlglot 30 runs off the end of ``SHOW TABLE``: MySQL points at the end
@@ -480,7 +515,13 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
         # ``d + INTERVAL 1 DAY`` is DATE_ADD(d, INTERVAL 1 DAY)
         interval = node.expression
         kind = exp.DateAdd if isinstance(node, exp.Add) else exp.DateSub
-        return kind(this=node.this, expression=interval.this, unit=interval.args.get("unit"))
+        # transform() does not descend into a replacement node: rewrite its parts here
+        # (``NOW() - INTERVAL FLOOR(RAND() * 9) DAY`` in Sakila's data).
+        return kind(
+            this=node.this.transform(mysql_functions, copy=False),
+            expression=interval.this.transform(mysql_functions, copy=False),
+            unit=interval.args.get("unit"),
+        )
     if isinstance(node, exp.Cast) and node.to.this in _CAST_INTEGER:
         # CAST AS SIGNED/UNSIGNED rounds a number (CAST(3.7 AS SIGNED) is 4) where SQLite's
         # CAST AS INTEGER truncates. Rewritten here, in the statement as written, so the casts
@@ -552,7 +593,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             name = item.name or item.expressions[0].name
             cols = ", ".join(f'"{c.name}"' for c in item.expressions)
             index_statements.append(f'CREATE INDEX "{database}"."{table_name}.{name}" ON "{table_name}" ({cols})')
-            keys.append(Key(name, [c.name for c in item.expressions], False))
+            keys.append(Key(name, [c.name for c in item.expressions], False, (item.args.get("kind") or "").upper()))
         elif isinstance(item, exp.UniqueColumnConstraint):
             inner = item.this
             cols = [c.name for c in inner.expressions] if isinstance(inner, exp.Schema) else [c.name for c in item.expressions]
@@ -586,7 +627,9 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     schema.set("expressions", kept)
     properties = create.args.get("properties")
     for prop in properties.expressions if properties is not None else ():
-        if isinstance(prop, exp.AutoIncrementProperty) and prop.this.name.isdigit():
+        if isinstance(prop, exp.AutoIncrementProperty) and prop.this.name.isdigit() and any(
+            c.extra == "auto_increment" for c in columns
+        ):  # (a dump may give the option to a table without an AUTO_INCREMENT column)
             # AUTO_INCREMENT = n: the first id the table hands out (SQLite's counter is the last)
             index_statements.append(
                 f'INSERT INTO "{database}".sqlite_sequence (name, seq) VALUES (\'{table_name}\', {int(prop.this.name) - 1})'
@@ -781,6 +824,8 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
         )
 
 
+# ALTER TABLE t DISABLE KEYS / ENABLE KEYS, which sqlglot keeps as a command.
+_KEYS_SWITCH = re.compile(r"\s*TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS\s*", re.I)
 # sqlglot 30 reads SAVEPOINT as an alias and refuses RELEASE SAVEPOINT.
 _SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE\s+SAVEPOINT)\s+(`?)(\w+)\2\s*$", re.I)
 
@@ -792,6 +837,11 @@ def translate(text: str, database: str | None) -> Translation:
         return _savepoint(action, savepoint.group(3))
     if accounts.is_account_statement(text):  # sqlglot parses none of them: sim_db.accounts reads the text
         return Translation("account", tree=exp.Command(this="ACCOUNT", expression=exp.Literal.string(text)))
+    from . import objects  # views, triggers, stored programs: headers sqlglot cannot parse
+
+    translation = objects.translate(text, database)
+    if translation is not None:
+        return translation
     tree = parse(text)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
@@ -816,6 +866,10 @@ def translate(text: str, database: str | None) -> Translation:
     if isinstance(tree, exp.Command) and tree.name.upper() == "RENAME":
         return Translation("rename_table", tree=rename_pairs(text, database))
     if isinstance(tree, exp.Command) and tree.name.upper() == "ALTER":
+        if _KEYS_SWITCH.fullmatch(tree.text("expression")):
+            # mysqldump's /*!40000 ALTER TABLE t DISABLE KEYS */: for MyISAM only; InnoDB
+            # tables accept it and change nothing.
+            return Translation("noop", tree=tree)
         # sqlglot gave up on an ALTER it cannot read: MySQL's parser fails where the text ends
         raise mysql_error(1064, "", text.count("\n") + 1)
     if isinstance(tree, exp.Use):

@@ -32,6 +32,10 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1452: ("23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
     1205: ("HY000", "Lock wait timeout exceeded; try restarting transaction"),
     1305: ("42000", "%s %s does not exist"),  # "FUNCTION school.f", "SAVEPOINT sp1"
+    1359: ("HY000", "Trigger already exists"),
+    1360: ("HY000", "Trigger does not exist"),
+    1362: ("HY000", "Updating of NEW row is not allowed in after trigger"),
+    1363: ("HY000", "There is no %s row in on %s trigger"),
     1235: ("42000", "This version of MySQL doesn't yet support '%s'"),
     1060: ("42S21", "Duplicate column name '%s'"),
     1061: ("42000", "Duplicate key name '%s'"),

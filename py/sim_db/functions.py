@@ -11,6 +11,7 @@ import calendar
 import datetime
 import decimal
 import math
+import random
 import re
 import sqlite3
 from typing import Any, Callable

@@ -145,7 +145,7 @@ def _rows(server: Server, session: Session) -> dict[str, list[tuple]]:
         charset, collation = ("utf8mb3", "utf8mb3_general_ci") if name in ("information_schema", "performance_schema") else ("utf8mb4", show.TEXT_COLLATION)
         rows["SCHEMATA"].append(("def", name, charset, collation, None, encryption))
     for database in sorted(server.databases):
-        for name in sorted(server.databases[database]):
+        for name in sorted(show.base_tables(server, database)):
             _table_rows(server, session, database, name, rows)
         for name, view in sorted(show.views(server, database).items()):
             rows["TABLES"].append(("def", database, name, "VIEW", None, None, None, None, None, None, None, None, None,

@@ -106,6 +106,11 @@ def insert_info(tree, affected: int, deleted: int, warnings: int) -> str:
         duplicates = max(affected - records, 0)
     else:
         duplicates = 0
+    return records_info(records, duplicates, warnings)
+
+
+def records_info(records: int, duplicates: int, warnings: int) -> str:
+    """The info line of a statement that took several rows (``Records: 3  Duplicates: 0 ...``)."""
     return f"Records: {records}  Duplicates: {duplicates}  Warnings: {warnings}"
 
 

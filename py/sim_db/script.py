@@ -1,9 +1,10 @@
 """Reading SQL text the way the ``mysql`` client does.
 
 The client, not the server, splits a script: on ``;`` outside quotes and comments, with
-``DELIMITER`` changing the separator, ``\\G`` and ``\\g`` ending a statement too, and client
-commands (``USE db``, ``DELIMITER //``, ``exit``) recognised. ``/*! ... */`` versioned comments
-are code to MySQL and are kept (with the markers removed); other comments are dropped.
+``DELIMITER`` changing the separator (``;;``, ``//``, ``$$``), ``\\G`` and ``\\g`` ending a
+statement too, and client commands (``USE db``, ``DELIMITER //``, ``exit``) recognised. Comments
+are dropped as the client drops them, MariaDB's ``/*M! ... */`` included (MySQL reads it as a
+plain comment), except ``/*! ... */``, which the server runs (:func:`server_text`).
 """
 
 from __future__ import annotations
@@ -12,21 +13,28 @@ import functools
 import re
 from dataclasses import dataclass
 
-_VERSIONED = re.compile(r"^/\*!(\d{5})?\s?(.*)\*/$", re.S)
+_VERSIONED = re.compile(r"^/\*!(\d{5,6})?(.*?)(?:\*/)?$", re.S)
+SERVER_VERSION_ID = 80036  # MySQL 8.0.36, as fastpath.SERVER_VERSION says
 
 
 def split_statements(text: str) -> list[str]:
     """The statements of a script, as ``mysql < script.sql`` sends them to the server (read by
     :class:`ClientReader`; a client command such as ``USE db`` counts as its statement)."""
+    return [statement for _, statement in numbered_statements(text)]
+
+
+def numbered_statements(text: str) -> list[tuple[int, str]]:
+    """Each statement of ``text`` with the line it starts on, as
+    the ``mysql`` client reports errors: ``ERROR 1146 (42S02) at line 5423: ...``."""
     reader = ClientReader(batch=True)
-    statements: list[str] = []
+    statements: list[tuple[int, str]] = []
 
     def take(steps) -> None:
         for step in steps:
             if step.kind in ("go", "command"):
                 statement = server_text(step.text).strip() if step.kind == "go" else step.text.strip()
                 if statement:
-                    statements.append(statement)
+                    statements.append((step.line, statement))
 
     for line in read_lines(text):
         take(reader.feed(line))
@@ -372,13 +380,25 @@ def server_text(statement: str) -> str:
         elif statement.startswith("/*!", i):
             end = statement.find("*/", i + 3)
             end = n if end < 0 else end + 2
-            versioned = _VERSIONED.match(statement[i:end])
-            parts.append(" " + (versioned.group(2) if versioned else "") + " ")
+            parts.append(" " + _versioned_code(statement[i:end]) + " ")
             i = end
         else:
             parts.append(ch)
             i += 1
     return "".join(parts)
+
+
+def _versioned_code(comment: str) -> str:
+    """What the server runs of ``/*!NNNNN code */``: the code, for a version up to its own
+    (https://dev.mysql.com/doc/refman/8.0/en/comments.html) — ``/*!50705 0x01,*/`` gives
+    ``0x01,``, ``/*!80003 SRID 0 */`` gives ``SRID 0`` — and nothing for a later version."""
+    versioned = _VERSIONED.match(comment)
+    if versioned is None:
+        return ""
+    version = versioned.group(1)
+    if version is not None and int(version) > SERVER_VERSION_ID:
+        return ""
+    return versioned.group(2)
 
 
 def _string_end(text: str, start: int) -> int:

@@ -226,6 +226,8 @@ class Server:
         connection = self.sqlite_for(session)
         if not session.autocommit or session.in_transaction:
             self._begin(session)  # with autocommit off, any statement opens a transaction
+        if not translation.names_checked:
+            translation.names_checked = self._check_table_names(translation.tree)
         if not translation.grouping_checked:
             aliases_checked = self._check_where_aliases(translation.tree)
             # Without ONLY_FULL_GROUP_BY in sql_mode the check is skipped, and not recorded as done.
@@ -268,6 +270,12 @@ class Server:
                 from .resulttypes import convert
 
                 rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
+        if columns and translation.origins:
+            view_kinds = self._view_kinds(translation.origins, len(columns))
+            if view_kinds:
+                from .resulttypes import convert
+
+                rows = [tuple(convert(v, k) for v, k in zip(row, view_kinds)) for row in rows]
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
         if columns and translation.origins:
             result.field_types = self._declared_field_types(translation.origins, len(columns))
@@ -284,6 +292,23 @@ class Server:
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
         return result
+
+    def _check_table_names(self, tree) -> bool:
+        """Table names are case-sensitive in MySQL 8 on Linux (lower_case_table_names=0:
+        https://dev.mysql.com/doc/refman/8.0/en/identifier-case-sensitivity.html), SQLite's are
+        not: a name that matches a table of the catalog only in another case is error 1146, as
+        world.sql's ``select * from country`` is on the school's server. True once checked."""
+        from sqlglot import exp
+
+        for table in tree.find_all(exp.Table) if tree is not None else ():
+            tables = self.databases.get(table.text("db"))
+            name = table.name
+            if tables is None or not name or name in tables:
+                continue
+            lowered = name.lower()
+            if any(existing.lower() == lowered for existing in tables):
+                raise mysql_error(1146, f"{table.text('db')}.{name}")
+        return True
 
     def _check_full_group_by(self, tree) -> bool:
         """ONLY_FULL_GROUP_BY (on in MySQL 8's default sql_mode): a grouped SELECT's list may not
@@ -524,6 +549,37 @@ class Server:
             ]
         return translation.kinds
 
+    def _view_kinds(self, origins: list, count: int) -> list | None:
+        """The kinds of result columns read from views (None elsewhere), or None when the
+        query reads no view: SQLite gives a view's computed columns (``SUM(amount)``) no
+        declared type, so their values are converted here by the view's catalog types."""
+        from .resulttypes import kind_of_type
+
+        kinds: list = []
+        reads_view = False
+        for origin in origins:
+            if origin is None:
+                kinds.append(None)
+            elif origin[0] == "star":
+                for database, name in origin[1]:
+                    definition = self.table(database, name)
+                    if definition is None:
+                        return None
+                    is_view = definition.view is not None
+                    reads_view |= is_view
+                    kinds.extend(kind_of_type(c.mysql_type) if is_view else None for c in definition.columns)
+            else:
+                kind = None
+                for database, name in origin[1]:
+                    definition = self.table(database, name)
+                    column = definition.column(origin[2]) if definition else None
+                    if column is not None:
+                        if definition.view is not None:
+                            kind, reads_view = kind_of_type(column.mysql_type), True
+                        break
+                kinds.append(kind)
+        return kinds if reads_view and len(kinds) == count else None
+
     def _has_auto_increment(self, tree) -> bool:
         """MySQL reports an insert id only for a table with an AUTO_INCREMENT column."""
         from sqlglot import exp
@@ -576,7 +632,8 @@ class Server:
                 diagnostics.note(session, 1050, definition.name)
                 return Result()
             raise mysql_error(1050, definition.name)
-        for foreign in definition.foreign_keys:  # InnoDB opens the parent table when it is created
+        checking = bool(variables.raw(self, session, "foreign_key_checks"))  # dumps turn it off
+        for foreign in definition.foreign_keys if checking else ():  # InnoDB opens the parent table
             if foreign.parent != definition.name and foreign.parent not in self.databases[database]:
                 raise mysql_error(1824, foreign.parent)
         try:
@@ -592,14 +649,16 @@ class Server:
         self._implicit_commit(session)
         missing = []
         dropped = [(t.text("db"), t.name) for t in tree.args.get("tables") or [tree.this]]
-        for database, name in dropped:  # a parent its children still reference: error 3730
+        checking = bool(variables.raw(self, session, "foreign_key_checks"))  # dumps turn it off
+        for database, name in dropped if checking else ():  # a parent its children still reference: 3730
             for child, child_definition in self.databases.get(database, {}).items():
                 for foreign in child_definition.foreign_keys:
                     if foreign.parent == name and child != name and (database, child) not in dropped:
                         raise mysql_error(3730, name, foreign.name, child)
         for table in tree.args.get("tables") or [tree.this]:
             database, name = table.text("db"), table.name
-            if name not in self.databases.get(database, {}):
+            definition = self.databases.get(database, {}).get(name)
+            if definition is None or definition.view is not None:  # DROP TABLE of a view: 1051
                 missing.append(f"{database}.{name}")
                 continue
             try:
@@ -910,10 +969,10 @@ def _matched_rows_sql(translation) -> str:
 
 
 def _database_name(tree) -> str:
-    """The database a CREATE/DROP DATABASE names (sqlglot 30 puts DROP's in ``tables``)."""
-    if tree.this is not None:
-        return tree.this.name
-    return tree.args["tables"][0].name
+    """The database a CREATE/DROP DATABASE names (sqlglot 30 puts DROP's in ``tables``, and
+    a SCHEMA's name in the table's ``db`` part)."""
+    table = tree.this if tree.this is not None else tree.args["tables"][0]
+    return table.name or table.text("db")
 
 
 def _function_name(translation, name: str) -> str:
@@ -957,12 +1016,16 @@ def _clause_of(translation, column: str) -> str:
     return "field list"
 
 
-def _inserted_columns(translation) -> list[str] | None:
+def _inserted_columns(translation, definition: TableDefinition | None = None) -> list[str] | None:
+    """The columns an INSERT lists, or all the table's (``INSERT INTO t VALUES``, as dumps
+    write) when its catalog ``definition`` is given."""
     from sqlglot import exp
 
     tree = translation.tree
     if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema):
         return [c.name for c in tree.this.expressions]
+    if isinstance(tree, exp.Insert) and definition is not None:
+        return [c.name for c in definition.columns]
     return None
 
 

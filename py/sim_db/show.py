@@ -196,16 +196,19 @@ def create_table_statement(server: Server, database: str, table: str, session: S
     return f"CREATE TABLE {_quote_identifier(definition.name)} (\n{body}\n) {options}"
 
 
-# --- views: a hook for the catalog of views ------------------------------------------------------
+# --- views -----------------------------------------------------------------------------------------
 
 
 def views(server: Server, database: str) -> dict[str, Any]:
-    """The database's views, name -> view, when the server keeps a catalog of them
-    (``server.views[database][name]``, each with a ``definition`` (its SELECT text) or a
-    string); empty until views exist. SHOW FULL TABLES, SHOW CREATE VIEW and
-    information_schema.VIEWS read views only through this function."""
-    catalog = getattr(server, "views", None) or {}
-    return catalog.get(database, {}) if isinstance(catalog, dict) else {}
+    """The database's views, name -> :class:`sim_db.catalog.View`: catalog entries whose
+    ``view`` is set (sim_db.objects keeps a view as a typed TableDefinition). SHOW FULL TABLES,
+    SHOW CREATE VIEW and information_schema.VIEWS read views only through this function."""
+    return {n: d.view for n, d in server.databases.get(database, {}).items() if getattr(d, "view", None) is not None}
+
+
+def base_tables(server: Server, database: str) -> list[str]:
+    """The database's tables that are not views."""
+    return [n for n, d in server.databases.get(database, {}).items() if getattr(d, "view", None) is None]
 
 
 def view_select(view: Any) -> str:
@@ -222,8 +225,10 @@ def create_view_statement(server: Server, database: str, name: str, session: Ses
             raise mysql_error(1347, f"{database}.{name}", "VIEW")
         raise mysql_error(1146, f"{database}.{name}")
     definer = variables.current_user(session).split("@")
+    algorithm = getattr(view, "algorithm", "UNDEFINED")
+    security = getattr(view, "security", "DEFINER")
     return (
-        f"CREATE ALGORITHM=UNDEFINED DEFINER=`{definer[0]}`@`{definer[1]}` SQL SECURITY DEFINER "
+        f"CREATE ALGORITHM={algorithm} DEFINER=`{definer[0]}`@`{definer[1]}` SQL SECURITY {security} "
         f"VIEW {_quote_identifier(name)} AS {view_select(view)}"
     )
 
@@ -373,7 +378,7 @@ def show_databases(server: Server, session: Session, tree) -> Result:
 
 def show_tables(server: Server, session: Session, tree) -> Result:
     database = _database(server, session, tree)
-    entries = [(n, "BASE TABLE") for n in server.databases.get(database, {})]
+    entries = [(n, "BASE TABLE") for n in base_tables(server, database)]
     entries += [(n, "VIEW") for n in views(server, database)]
     if database.lower() == "information_schema":
         from .information_schema import TABLES
@@ -514,9 +519,9 @@ def show_table_status(server: Server, session: Session, tree) -> Result:
                "Index_length", "Data_free", "Auto_increment", "Create_time", "Update_time", "Check_time", "Collation",
                "Checksum", "Create_options", "Comment"]
     rows = []
-    for name in sorted([*server.databases.get(database, {}), *views(server, database)]):
+    for name in sorted(server.databases.get(database, {})):
         definition = server.table(database, name)
-        if definition is None:
+        if getattr(definition, "view", None) is not None:
             rows.append((name, *([None] * 16), "VIEW"))
             continue
         count = row_count(server, session, database, name)

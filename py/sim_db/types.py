@@ -27,6 +27,9 @@ TEXT_TYPES = {
 BLOB_TYPES = {
     "BINARY", "VARBINARY", "BLOB", "TINYBLOB",
     "MEDIUMBLOB", "LONGBLOB",
+    # Spatial values are MySQL's internal bytes (SRID + WKB), as a dump's 0x... literal gives them.
+    "GEOMETRY", "POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING",
+    "MULTIPOLYGON", "GEOMETRYCOLLECTION",
 }
 FLOAT_TYPES = {"FLOAT", "DOUBLE"}
 DECIMAL_TYPES = {"DECIMAL", "BIGDECIMAL"}

@@ -67,6 +67,11 @@ DEFAULTS: dict[str, Any] = {
     "explicit_defaults_for_timestamp": True,
     "foreign_key_checks": True,
     "group_concat_max_len": 1024,
+    # What mysqldump's output sets and restores around the data (SET @@SESSION.SQL_LOG_BIN= 0;
+    # SET @@GLOBAL.GTID_PURGED=...): accepted, and meaning nothing without replication.
+    "gtid_mode": "OFF",
+    "gtid_purged": "",
+    "information_schema_stats_expiry": 86400,
     "hostname": "localhost",
     "innodb_lock_wait_timeout": 50,
     "interactive_timeout": 28800,
@@ -82,8 +87,10 @@ DEFAULTS: dict[str, Any] = {
     "port": 3306,
     "protocol_version": 10,
     "sql_auto_is_null": False,
+    "sql_log_bin": True,
     "sql_mode": SQL_MODE,
     "sql_notes": True,
+    "sql_quote_show_create": True,
     "sql_safe_updates": False,
     "sql_select_limit": 18446744073709551615,
     "sql_warnings": False,
@@ -106,7 +113,7 @@ READ_ONLY = {
 }
 # Variables with no session value (SET without GLOBAL: 1229), and those whose session value
 # only the server sets (1621) (https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html).
-GLOBAL_ONLY = {"max_connections"}
+GLOBAL_ONLY = {"max_connections", "gtid_mode", "gtid_purged"}
 SESSION_READ_ONLY = {"max_allowed_packet", "net_buffer_length"}
 # Session-only values computed from the session's state.
 _DYNAMIC = {"warning_count", "error_count", "last_insert_id", "identity"}
