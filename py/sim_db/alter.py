@@ -475,7 +475,7 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
             connection.execute(f"ALTER TABLE {schema}.{table} RENAME TO {stash}")
             for statement in translation.sql:
                 connection.execute(statement)
-            chosen = _copy_expressions(new, sources)
+            chosen = _copy_expressions(new, sources, old)
             targets = list(chosen)
             rows = 0
             if targets:
@@ -487,7 +487,7 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
                 try:
                     rows = connection.execute(copy_sql).rowcount
                 except sqlite3.IntegrityError as error:
-                    raise _copy_error(connection, schema, stash, new, sources, targets, error) from None
+                    raise _copy_error(connection, schema, stash, new, copy_sql, targets, error) from None
             else:
                 rows = connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash}").fetchone()[0]
             connection.execute(f"DROP TABLE {schema}.{stash}")
@@ -509,7 +509,11 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
     return rows
 
 
-def _copy_expressions(table: TableDefinition, sources: dict) -> dict[str, str]:
+_INTEGER_TYPES = ("tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year")
+_INEXACT_TYPES = ("decimal", "numeric", "float", "double", "real")
+
+
+def _copy_expressions(table: TableDefinition, sources: dict, old: TableDefinition | None = None) -> dict[str, str]:
     """What each column of the rebuilt table is filled with: its old column's values, or for a
     NOT NULL column added without a DEFAULT, its type's implicit default (0, '': MySQL fills
     existing rows so, https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html). Columns
@@ -519,39 +523,57 @@ def _copy_expressions(table: TableDefinition, sources: dict) -> dict[str, str]:
         source = sources.get(column.name)
         if source is not None:
             chosen[column.name] = _quote(source)
+            before = old.column(source) if old is not None else None
+            base = column.mysql_type.split("(")[0].split()[0]
+            if before is not None and base in _INTEGER_TYPES and before.mysql_type.split("(")[0].split()[0] in _INEXACT_TYPES:
+                # DECIMAL/DOUBLE to an integer type rounds (12.5 -> 13), as MySQL's conversion does
+                unsigned = int("unsigned" in column.mysql_type)
+                chosen[column.name] = f"MYSQL_CAST_INTEGER({_quote(source)}, {unsigned})"
         elif not column.nullable and column.default is None and "auto_increment" not in column.extra:
             numeric = types.declared_field_type(column.mysql_type) in _NUMERIC_FIELD_TYPES
-            chosen[column.name] = "0" if numeric else "''"
+            dated = column.mysql_type in ("date", "datetime", "timestamp")
+            chosen[column.name] = "0" if numeric else ("'0000-00-00'" if dated else "''")
     return chosen
 
 
-def _copy_error(connection, schema, stash, new: TableDefinition, sources, targets, error):
-    """The MySQL error for the first row the copy refused, numbered as MySQL counts rows."""
-    message = str(error)
+def _copy_error(connection, schema, stash, new: TableDefinition, copy_sql: str, targets: list[str], error):
+    """The MySQL error for the first row the copy refused, numbered as MySQL counts rows: the
+    rows are copied again one by one (in the rolled-back statement's place) until one fails."""
+    row, failure = 0, error
+    for (rowid,) in connection.execute(f"SELECT rowid FROM {schema}.{stash} ORDER BY rowid").fetchall():
+        row += 1
+        try:
+            connection.execute(copy_sql.replace(" ORDER BY rowid", f" WHERE rowid = {int(rowid)}"))
+        except sqlite3.IntegrityError as refused:
+            failure = refused
+            break
+    message = str(failure)
     number, _, column = message.partition("CHECK constraint failed: ")[2].partition(" ")
     if number == "3819":  # a row the new CHECK refuses
         return mysql_error(3819, column)
     if not number:
         if "NOT NULL" in message:
-            column = message.rpartition(".")[2]
             return mysql_error(1138)
         return mysql_error(1064, message, 1)
-    source = _quote(sources.get(column) or column)
     declared = new.column(column)
+    kind = declared.mysql_type.split("(")[0].split()[0] if declared else ""
     if number == "1406":
-        length = int(declared.mysql_type.partition("(")[2].rstrip(")"))
-        return mysql_error(1265, column, _first_row(connection, schema, stash, f"length({source}) > {length}"))
-    if number == "1264":
-        words = declared.mysql_type.split("(")[0].split()
-        low, high = types.INTEGER_RANGES[("U" if "unsigned" in declared.mysql_type else "") + words[0].upper()]
-        return mysql_error(1264, column, _first_row(connection, schema, stash, f"{source} NOT BETWEEN {low} AND {high}"))
-    if number == "1366":
-        value = connection.execute(
-            f"SELECT {source} FROM {schema}.{stash} WHERE {source} IS NOT NULL AND CAST({source} AS INTEGER) || '' <> {source} || '' ORDER BY rowid LIMIT 1"
-        ).fetchone()
-        row = _first_row(connection, schema, stash, f"{source} IS NOT NULL AND CAST({source} AS INTEGER) || '' <> {source} || ''")
-        return mysql_error(1366, "integer", value[0] if value else "?", column, row)
-    return mysql_error(int(number), column, 1)
+        return mysql_error(1265, column, row)
+    if number in ("1366", "1292"):
+        value = _copied_value(connection, copy_sql, rowid, targets, declared.name if declared else column)
+        if number == "1292":
+            return mysql_error(1292, "date" if kind == "date" else "datetime", value, column, row)
+        return mysql_error(1366, "decimal" if kind in ("decimal", "numeric") else "integer", value, column, row)
+    return mysql_error(1264, column, row)
+
+
+def _copied_value(connection, copy_sql: str, rowid: int, targets: list[str], column: str):
+    """The value the copy gives ``column`` in one row (for the error message)."""
+    if column not in targets:
+        return "?"
+    select = copy_sql[copy_sql.index(" SELECT ") + 1 :].replace(" ORDER BY rowid", f" WHERE rowid = {int(rowid)}")
+    found = connection.execute(select).fetchone()
+    return found[targets.index(column)] if found else "?"
 
 
 def _first_row(connection, schema, stash, condition: str) -> int:
