@@ -426,6 +426,26 @@ def having_without_group(tree: exp.Expression) -> None:
         select.set("having", None)
 
 
+def decimals_as_text(tree: exp.Expression, table) -> None:
+    """CONCAT(price, ' kr') prints a DECIMAL column with its scale ('5.00 kr'); SQLite keeps 5.00
+    as the number 5, so such arguments are formatted by ``MYSQL_DECIMAL_TEXT(value, scale)``."""
+    for select in tree.find_all(exp.Select):
+        sources = {t.alias_or_name: (t.text("db"), t.name) for t in select.find_all(exp.Table) if t.parent_select is select and t.name}
+        for call in list(select.find_all(exp.Concat, exp.ConcatWs)):
+            for argument in list(call.expressions):
+                if not isinstance(argument, exp.Column) or argument.find_ancestor(exp.Select) is not select:
+                    continue
+                candidates = [sources[argument.table]] if argument.table in sources else list(sources.values())
+                for database, name in candidates:
+                    definition = table(database, name)
+                    column = definition.column(argument.name) if definition else None
+                    if column is not None:
+                        if column.mysql_type.startswith(("decimal", "numeric")):
+                            scale = column.mysql_type.partition(",")[2].rstrip(")") or "0"
+                            argument.replace(exp.Anonymous(this="MYSQL_DECIMAL_TEXT", expressions=[argument.copy(), exp.Literal.number(int(scale))]))
+                        break
+
+
 def one_row_subqueries(node: exp.Expression) -> exp.Expression:
     """A subquery used as a value must give at most one row, or MySQL fails with 1242 'Subquery
     returns more than 1 row'; SQLite quietly takes the first. The subquery becomes
@@ -752,8 +772,9 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
         )
 
 
-def translate(text: str, database: str | None) -> Translation:
-    """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders."""
+def translate(text: str, database: str | None, table=None) -> Translation:
+    """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders;
+    ``table(database, name)`` is the catalog, where a translation needs declared types."""
     tree = parse(text)
     if isinstance(tree, exp.Create):
         kind = (tree.args.get("kind") or "").upper()
@@ -806,6 +827,8 @@ def translate(text: str, database: str | None) -> Translation:
         kind = "upsert"
     tree = tree.transform(mysql_functions)
     having_without_group(tree)
+    if table is not None and isinstance(tree, exp.Select):
+        decimals_as_text(tree, table)
     tree = tree.transform(one_row_subqueries)
     from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT
 

@@ -88,7 +88,7 @@ class Session:
 
 class Server:
     def __init__(self) -> None:
-        self.cache = TranslationCache()
+        self.cache = TranslationCache(table=lambda database, name: self.table(database, name))
         self._open()
 
     def _open(self) -> None:
@@ -507,6 +507,7 @@ class Server:
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         self.databases[database][definition.name] = definition
+        self.cache.clear()  # translations read the catalog (declared types, keys)
         return Result()
 
     def _run_drop_table(self, session: Session, translation, params) -> Result:
