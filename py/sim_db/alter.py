@@ -247,6 +247,9 @@ def _apply(server, database: str, table: TableDefinition, sources: dict, action)
         if not any(k.name == "PRIMARY" for k in table.keys):
             raise mysql_error(1091, "PRIMARY")
         table.keys = [k for k in table.keys if k.name != "PRIMARY"]
+        for column in table.columns:  # an AUTO_INCREMENT column must stay the first of a key
+            if "auto_increment" in column.extra and not any(k.columns[0] == column.name for k in table.keys):
+                raise mysql_error(1075)
     elif isinstance(action, exp.AddConstraint):
         for item in action.expressions:
             _add_constraint(server, database, table, item)

@@ -198,6 +198,13 @@ def parse(text: str) -> exp.Expression:
         for token in _tokens(text):
             if token.token_type == TokenType.EQ and token.text == "==":  # C's ==, not SQL's =
                 raise mysql_error(1064, text[token.start + 1 :].strip()[:80], text.count("\n", 0, token.start) + 1)
+    if isinstance(tree, (exp.Update, exp.Delete)) and tree.args.get("limit") is not None and tree.args["limit"].args.get("offset") is not None:
+        # UPDATE/DELETE ... LIMIT 1, 2: their LIMIT takes a row count only; MySQL stops after the comma
+        tokens = _tokens(text)
+        limits = [i for i, t in enumerate(tokens) if t.token_type == TokenType.LIMIT]
+        commas = [t for t in tokens[limits[-1] :] if t.token_type == TokenType.COMMA] if limits else []
+        start = commas[0].end + 1 if commas else len(text)
+        raise mysql_error(1064, text[start:][:80], text.count("\n", 0, start) + 1)
     for limit in tree.find_all(exp.Limit):
         if isinstance(limit.expression, exp.Neg):  # LIMIT -1: MySQL's grammar takes no sign
             dash = next((t for t in _tokens(text) if t.token_type == TokenType.DASH), None)
@@ -424,6 +431,58 @@ def having_without_group(tree: exp.Expression) -> None:
         where = select.args.get("where")
         select.set("where", exp.Where(this=exp.and_(exp.paren(where.this), exp.paren(condition)) if where else condition))
         select.set("having", None)
+
+
+def rollup_as_union(tree: exp.Expression) -> exp.Expression:
+    """GROUP BY a, b WITH ROLLUP (https://dev.mysql.com/doc/refman/8.0/en/group-by-modifiers.html),
+    which SQLite lacks: one grouped SELECT per level (a, b; a; none), the rolled-up columns NULL,
+    in a CTE whose rows come out with each group's super-aggregate row after its detail rows.
+    The CTE keeps the result typed by its first SELECT's expressions (Server._computed_kinds)."""
+    if not isinstance(tree, exp.Select) or tree.args.get("group") is None or not tree.args["group"].args.get("rollup"):
+        return tree
+    keys = list(tree.args["group"].expressions)
+    key_sql = [k.sql("mysql").lower() for k in keys]
+    names = [p.alias_or_name for p in tree.expressions]
+    order, limit = tree.args.get("order"), tree.args.get("limit")
+    levels = []
+    for depth in range(len(keys), -1, -1):
+        level = tree.copy()
+        level.set("order", None)
+        level.set("limit", None)
+        level.set("group", exp.Group(expressions=[k.copy() for k in keys[:depth]]) if depth else None)
+        rolled = set(key_sql[depth:])
+        projections = []
+        for projection, name in zip(level.expressions, names):
+            inner = projection.this if isinstance(projection, exp.Alias) else projection
+            if inner.sql("mysql").lower() in rolled:
+                projections.append(exp.alias_(exp.null(), name, quoted=True))
+            else:
+                projections.append(projection)
+        level.set("expressions", projections)
+        levels.append(level)
+    union = levels[0]
+    for level in levels[1:]:
+        union = exp.union(union, level, distinct=False)
+    outer = exp.select(*[exp.column(n, table="_rollup", quoted=True) for n in names]).from_(exp.to_table("_rollup"))
+    outer = outer.with_("_rollup", as_=union)
+    if order is not None:
+        outer.set("order", order)
+    else:
+        ordering = []
+        for key in keys:
+            if key.sql("mysql").lower() in [p.sql("mysql").lower() for p in tree.expressions] or (
+                isinstance(key, exp.Column) and key.name in names
+            ):
+                name = key.name if isinstance(key, exp.Column) and key.name in names else names[
+                    [p.sql("mysql").lower() for p in tree.expressions].index(key.sql("mysql").lower())
+                ]
+                column = exp.column(name, table="_rollup", quoted=True)
+                ordering += [exp.Ordered(this=exp.Is(this=column.copy(), expression=exp.null())), exp.Ordered(this=column)]
+        if ordering:
+            outer.set("order", exp.Order(expressions=ordering))
+    if limit is not None:
+        outer.set("limit", limit)
+    return outer
 
 
 def decimals_as_text(tree: exp.Expression, table) -> None:
@@ -827,6 +886,7 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         kind = "upsert"
     tree = tree.transform(mysql_functions)
     having_without_group(tree)
+    tree = rollup_as_union(tree)
     if table is not None and isinstance(tree, exp.Select):
         decimals_as_text(tree, table)
     tree = tree.transform(one_row_subqueries)

@@ -44,6 +44,8 @@ def limit_by_rowid(tree):
     order, limit = tree.args.get("order"), tree.args.get("limit")
     if order is None and limit is None:
         return tree
+    if limit is not None and (limit.args.get("offset") is not None or tree.args.get("offset") is not None):
+        raise mysql_error(1064, "", 1)  # UPDATE/DELETE take a row count only (see dialect.parse)
     table = tree.this
     rowid = exp.column("rowid", table=table.alias_or_name)
     chosen = exp.select(rowid).from_(table.copy())

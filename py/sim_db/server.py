@@ -641,6 +641,7 @@ class Server:
             return mysql_error(1146, f"{database}.{match.group(2)}")
         if match := re.match(r"no such column: (\S+)", message):
             column = match.group(1).replace('"', "").replace("`", "")  # a quoted name
+            column = column.removeprefix("excluded.")  # VALUES(col) of an upsert (see upsert)
             return mysql_error(1054, column, _clause_of(translation, column))
         if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
             errno, column = int(match.group(1)), match.group(2)
@@ -669,6 +670,8 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
+        if message.startswith("misuse of aggregate"):  # COUNT(*) in WHERE
+            return mysql_error(1111)
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
             return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:
