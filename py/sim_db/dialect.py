@@ -277,6 +277,11 @@ def syntax_error(text: str, error: Exception):
     return mysql_error(1064, near[:80], line)
 
 
+# Tokens that begin a column type (CHANGE a INT: the new name is missing).
+TYPE_TOKENS = set(MySQL.Tokenizer.KEYWORDS.get(word) for word in (
+    "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "VARCHAR", "CHAR", "TEXT", "DATE", "DATETIME",
+    "TIMESTAMP", "TIME", "DECIMAL", "FLOAT", "DOUBLE", "BOOLEAN", "ENUM", "BLOB",
+)) - {None}
 _OPERATORS = {
     TokenType.LT, TokenType.GT, TokenType.LTE, TokenType.GTE, TokenType.EQ, TokenType.NEQ,
     TokenType.PLUS, TokenType.DASH, TokenType.SLASH,
@@ -856,8 +861,7 @@ def translate(text: str, database: str | None, table=None) -> Translation:
     if isinstance(tree, exp.Command) and tree.name.upper() == "RENAME":
         return Translation("rename_table", tree=rename_pairs(text, database))
     if isinstance(tree, exp.Command) and tree.name.upper() == "ALTER":
-        # sqlglot gave up on an ALTER it cannot read: MySQL's parser fails where the text ends
-        raise mysql_error(1064, "", text.count("\n") + 1)
+        raise alter_syntax_error(text)
     if isinstance(tree, exp.Use):
         return Translation("use", tree=tree)
     if isinstance(tree, exp.Describe):
@@ -905,6 +909,34 @@ def translate(text: str, database: str | None, table=None) -> Translation:
     if kind == "upsert":
         translation.values_rows = upsert.row_count(tree)
     return translation
+
+
+_ALTER_OBJECTS = {"TABLE", "DATABASE", "SCHEMA", "VIEW", "USER", "EVENT", "FUNCTION", "PROCEDURE", "ONLINE", "IGNORE"}
+
+
+def alter_syntax_error(text: str):
+    """1064 for an ALTER sqlglot could not read (it gives up without a position): where MySQL's
+    parser stops for the usual slips — ``ALTER students`` (no TABLE), ``RENAME COLUMN a b`` (no
+    TO), ``CHANGE a INT`` (no new name); otherwise at the end of the statement."""
+    rest = text.lstrip()[len("ALTER") :]
+    offset = len(text) - len(rest)
+    tokens = _tokens(rest)
+    words = [t.text.upper() for t in tokens]
+
+    def near(index: int):
+        start = offset + tokens[index].start
+        return mysql_error(1064, text[start:].strip()[:80], text.count("\n", 0, start) + 1)
+
+    if tokens and words[0] not in _ALTER_OBJECTS:
+        return near(0)
+    for index, word in enumerate(words):
+        if word == "RENAME" and index + 3 < len(words) and words[index + 1] == "COLUMN" and words[index + 3] != "TO":
+            return near(index + 3)
+        if word == "CHANGE":
+            first = index + 2 if index + 1 < len(words) and words[index + 1] == "COLUMN" else index + 1
+            if first + 1 < len(tokens) and tokens[first + 1].token_type in TYPE_TOKENS:
+                return near(first + 1)
+    return mysql_error(1064, "", text.count("\n") + 1)
 
 
 def rename_pairs(text: str, database: str | None) -> list[tuple[exp.Table, exp.Table]]:
