@@ -889,13 +889,15 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         upsert.rewrite(tree)
         kind = "upsert"
     tree = tree.transform(mysql_functions)
+    from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT; INSERT's VALUES
+
     having_without_group(tree)
     tree = rollup_as_union(tree)
     if table is not None and isinstance(tree, exp.Select):
         decimals_as_text(tree, table)
+    if table is not None and isinstance(tree, exp.Insert):
+        dml.insert_values(tree, table)
     tree = tree.transform(one_row_subqueries)
-    from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT
-
     if dml.is_multi_table(tree):
         return Translation("multi_update" if isinstance(tree, exp.Update) else "multi_delete", tree=tree)
     dml.limit_by_rowid(tree)

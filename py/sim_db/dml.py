@@ -194,3 +194,41 @@ def run_multi_delete(server, session, translation, params) -> Result:
     except sqlite3.Error as error:
         raise server._mysql_error_for(error, session, translation, params) from None
     return Result(rowcount=deleted)
+
+
+def insert_values(tree, table) -> None:
+    """An INSERT's VALUES as MySQL reads them, in place: DEFAULT is the column's default, and the
+    AUTO_INCREMENT column draws the next id for NULL and for 0 too (NO_AUTO_VALUE_ON_ZERO is off:
+    https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html), where SQLite would
+    store a 0. ``table(database, name)`` is the catalog."""
+    from sqlglot import exp
+
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    values = tree.expression
+    if not isinstance(target, exp.Table) or not isinstance(values, exp.Values):
+        return
+    definition = table(target.text("db"), target.name)
+    if definition is None:
+        return
+    names = [c.name for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else [c.name for c in definition.columns]
+    for row in values.expressions:
+        if not isinstance(row, exp.Tuple):
+            continue
+        for position, (item, name) in enumerate(zip(row.expressions, names)):
+            column = definition.column(name)
+            if column is None:
+                continue
+            if isinstance(item, exp.Var) and item.name.upper() == "DEFAULT":
+                row.expressions[position] = _default_of(column)
+            elif "auto_increment" in column.extra and not isinstance(item, exp.Null):
+                row.expressions[position] = exp.Nullif(this=item, expression=exp.Literal.number(0))
+
+
+def _default_of(column):
+    from sqlglot import exp
+
+    if "auto_increment" in column.extra or column.default is None:
+        return exp.null()
+    if column.default == "CURRENT_TIMESTAMP":
+        return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    return exp.Literal.string(column.default)

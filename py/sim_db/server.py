@@ -670,6 +670,11 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, f"{session.database}.{name}" if session.database else name)
+        if message == "datatype mismatch":  # text for an INTEGER PRIMARY KEY (SQLite's rowid)
+            definition = self._target(session, translation)
+            key = next((c.name for c in definition.columns if c.key == "PRI"), "?") if definition else "?"
+            value = _inserted_value(translation, params, key, self._target_columns(session, translation))
+            return mysql_error(1366, "integer", value, key, 1)
         if message.startswith("misuse of aggregate"):  # COUNT(*) in WHERE
             return mysql_error(1111)
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
@@ -862,6 +867,8 @@ def _inserted_value(translation, params: dict[str, Any], column: str, table_colu
         return "?"
     row = values.expressions[0]
     item = row.expressions[columns.index(column)] if isinstance(row, exp.Tuple) else None
+    if isinstance(item, exp.Nullif):  # an AUTO_INCREMENT value (see dml.insert_values)
+        item = item.this
     if isinstance(item, exp.Placeholder):
         value = params.get(item.name)
     elif isinstance(item, exp.Literal):
