@@ -438,6 +438,22 @@ def having_without_group(tree: exp.Expression) -> None:
         select.set("having", None)
 
 
+def strict_division(tree: exp.Expression) -> None:
+    """In strict mode a division by zero in a value an INSERT or UPDATE stores is error 1365,
+    not NULL (ERROR_FOR_DIVISION_BY_ZERO: https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html):
+    each divisor there is checked by ``MYSQL_DIVISOR``, which passes other values through."""
+    if isinstance(tree, exp.Insert) and isinstance(tree.expression, exp.Values):
+        stored = [tree.expression]
+    elif isinstance(tree, exp.Update):
+        stored = [a.expression for a in tree.expressions if isinstance(a, exp.EQ)]
+    else:
+        return
+    for value in stored:
+        for division in list(value.find_all(exp.Div, exp.Mod, exp.IntDiv)):
+            divisor = division.expression
+            division.set("expression", exp.Anonymous(this="MYSQL_DIVISOR", expressions=[divisor.copy()]))
+
+
 def rollup_as_union(tree: exp.Expression) -> exp.Expression:
     """GROUP BY a, b WITH ROLLUP (https://dev.mysql.com/doc/refman/8.0/en/group-by-modifiers.html),
     which SQLite lacks: one grouped SELECT per level (a, b; a; none), the rolled-up columns NULL,
@@ -497,6 +513,9 @@ def decimals_as_text(tree: exp.Expression, table) -> None:
         sources = {t.alias_or_name: (t.text("db"), t.name) for t in select.find_all(exp.Table) if t.parent_select is select and t.name}
         for call in list(select.find_all(exp.Concat, exp.ConcatWs)):
             for argument in list(call.expressions):
+                if isinstance(argument, exp.Literal) and not argument.is_string and "." in argument.this:
+                    argument.replace(exp.Literal.string(argument.this))  # 2.50 is printed '2.50'
+                    continue
                 if not isinstance(argument, exp.Column) or argument.find_ancestor(exp.Select) is not select:
                     continue
                 candidates = [sources[argument.table]] if argument.table in sources else list(sources.values())
@@ -892,6 +911,7 @@ def translate(text: str, database: str | None, table=None) -> Translation:
     from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT; INSERT's VALUES
 
     having_without_group(tree)
+    strict_division(tree)
     tree = rollup_as_union(tree)
     if table is not None and isinstance(tree, exp.Select):
         decimals_as_text(tree, table)

@@ -50,6 +50,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1828: ("HY000", "Cannot drop column '%s': needed in a foreign key constraint '%s'"),
     1075: ("42000", "Incorrect table definition; there can be only one auto column and it must be defined as a key"),
     1111: ("HY000", "Invalid use of group function"),
+    1365: ("22012", "Division by 0"),
     1582: ("42000", "Incorrect parameter count in the call to native function '%s'"),
     3819: ("HY000", "Check constraint '%s' is violated."),
     3821: ("HY000", "Check constraint '%s' is not found in the table."),

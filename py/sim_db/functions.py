@@ -299,6 +299,13 @@ def mysql_error(errno):
     raise ValueError(f"MySQL error {errno}")
 
 
+def divisor(value):
+    """A divisor of a value being stored: 0 is error 1365 in strict mode (see dialect.strict_division)."""
+    if value is not None and not isinstance(value, (bytes, str)) and value == 0:
+        mysql_error(1365)
+    return value
+
+
 def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) -> None:
     """Install the functions on ``connection``; ``last_insert_id`` reads the running session's."""
     deterministic = {"deterministic": True}
@@ -324,6 +331,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
     connection.create_function("MYSQL_ERROR", 1, mysql_error)
+    connection.create_function("MYSQL_DIVISOR", 1, divisor, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

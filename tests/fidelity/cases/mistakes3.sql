@@ -60,4 +60,7 @@ INSERT INTO pupils (id, name, class, points) VALUES ('x', 'Bad', '1C', 1);
 INSERT INTO pupils VALUES ('x', 'Bad', '1C', 1);
 INSERT INTO pupils (id, name, class, points) VALUES (NULL, 'Nul', NULL, 2);
 SELECT id, name, class, points FROM pupils ORDER BY id;
+UPDATE pupils SET points = points / 0;
+UPDATE pupils SET points = points DIV 2 WHERE id = 2;
+SELECT points / 0, CONCAT('v', 2.50) FROM pupils WHERE id = 2;
 DROP DATABASE fid_oops3;
