@@ -63,7 +63,12 @@ def column_sql(column: Column) -> str:
     if not column.nullable:
         parts.append("NOT NULL")
     if column.default is not None:
-        parts.append("DEFAULT " + ("CURRENT_TIMESTAMP" if column.default == "CURRENT_TIMESTAMP" else _string(column.default)))
+        if column.default == "CURRENT_TIMESTAMP":
+            parts.append("DEFAULT CURRENT_TIMESTAMP")
+        elif "DEFAULT_GENERATED" in column.extra:  # an expression default
+            parts.append(f"DEFAULT ({column.default})")
+        else:
+            parts.append("DEFAULT " + _string(column.default))
     if "auto_increment" in column.extra:
         parts.append("AUTO_INCREMENT")
     if "on update CURRENT_TIMESTAMP" in column.extra:
@@ -238,7 +243,18 @@ def _apply(server, database: str, table: TableDefinition, sources: dict, action)
             column.extra = column.extra.replace("DEFAULT_GENERATED", "").strip()
         elif action.args.get("default") is not None:
             value = action.args["default"]
-            column.default = None if isinstance(value, exp.Null) else ("CURRENT_TIMESTAMP" if isinstance(value, exp.CurrentTimestamp) else value.name)
+            generated = not isinstance(value, (exp.Literal, exp.Null, exp.Boolean))
+            column.extra = (column.extra.replace("DEFAULT_GENERATED", "").strip() + (" DEFAULT_GENERATED" if generated else "")).strip()
+            if isinstance(value, exp.Null):
+                column.default = None
+            elif isinstance(value, exp.Boolean):
+                column.default = "1" if value.this else "0"
+            elif isinstance(value, exp.CurrentTimestamp):
+                column.default = "CURRENT_TIMESTAMP"
+            elif generated:
+                column.default = (value.this if isinstance(value, exp.Paren) else value).sql("mysql").lower()
+            else:
+                column.default = value.name
         else:
             raise mysql_error(1235, "this ALTER COLUMN")
     elif isinstance(action, exp.Drop):

@@ -747,10 +747,11 @@ def describe_column(column: exp.ColumnDef) -> Column:
                 default = "1" if value.this else "0"
             elif isinstance(value, exp.Null):
                 default = None
-            elif isinstance(value, exp.CurrentTimestamp):
+            elif _is_now(value):  # CURRENT_TIMESTAMP, NOW(), LOCALTIME...: one default
                 default, extra = "CURRENT_TIMESTAMP", "DEFAULT_GENERATED"
-            else:
-                default = value.sql("mysql")
+            else:  # an expression default (MySQL 8.0.13+): DESCRIBE shows it bare, DEFAULT_GENERATED
+                inner = value.this if isinstance(value, exp.Paren) else value
+                default, extra = inner.sql("mysql").lower(), "DEFAULT_GENERATED"
         elif isinstance(kind, exp.AutoIncrementColumnConstraint):
             extra = "auto_increment"
         elif isinstance(kind, exp.OnUpdateColumnConstraint):
@@ -800,6 +801,13 @@ def _decimal_rounding(database: str, table: str, column: exp.ColumnDef) -> list[
 _LOCAL_NOW = "DATETIME('now', 'localtime')"
 
 
+def _is_now(value) -> bool:
+    """CURRENT_TIMESTAMP[(n)], NOW([n]), LOCALTIME... as a column default or ON UPDATE value."""
+    if isinstance(value, exp.Paren):
+        value = value.this
+    return isinstance(value, exp.CurrentTimestamp) or (isinstance(value, exp.Anonymous) and value.name.upper() in _NOW_FUNCTIONS)
+
+
 def _local_timestamps(database: str, table: str, column: exp.ColumnDef, names: list[str]) -> list[str]:
     """DEFAULT CURRENT_TIMESTAMP and ON UPDATE CURRENT_TIMESTAMP in the server's time zone
     (SYSTEM: the browser's), where SQLite's own CURRENT_TIMESTAMP is UTC. The default becomes
@@ -809,8 +817,11 @@ def _local_timestamps(database: str, table: str, column: exp.ColumnDef, names: l
     on_update = False
     for constraint in column.constraints:
         kind = constraint.kind
-        if isinstance(kind, exp.DefaultColumnConstraint) and isinstance(kind.this, exp.CurrentTimestamp):
+        if isinstance(kind, exp.DefaultColumnConstraint) and _is_now(kind.this):
             kind.set("this", exp.paren(sqlglot.parse_one(_LOCAL_NOW, read="sqlite"), copy=False))
+        elif isinstance(kind, exp.DefaultColumnConstraint) and isinstance(kind.this, (exp.Func, exp.Binary)):
+            # MySQL 8's expression defaults (DEFAULT (UUID())): SQLite wants them in parentheses
+            kind.set("this", exp.paren(kind.this.transform(mysql_functions), copy=False))
         elif isinstance(kind, exp.OnUpdateColumnConstraint):
             on_update = True
     if on_update:
