@@ -19,7 +19,7 @@ import sqlite3
 from pymysql.constants import FIELD_TYPE
 
 from . import types
-from .catalog import Column, ForeignKey, Key, TableDefinition
+from .catalog import Column, Key, TableDefinition
 from .errors import mysql_error
 from .server import Result, handles
 
@@ -593,11 +593,3 @@ def _copied_value(connection, copy_sql: str, rowid: int, targets: list[str], col
     select = copy_sql[copy_sql.index(" SELECT ") + 1 :].replace(" ORDER BY rowid", f" WHERE rowid = {int(rowid)}")
     found = connection.execute(select).fetchone()
     return found[targets.index(column)] if found else "?"
-
-
-def _first_row(connection, schema, stash, condition: str) -> int:
-    """The 1-based position, in rowid order, of the first row meeting ``condition``."""
-    found = connection.execute(f"SELECT MIN(rowid) FROM {schema}.{stash} WHERE {condition}").fetchone()[0]
-    if found is None:
-        return 1
-    return connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash} WHERE rowid <= ?", (found,)).fetchone()[0]
