@@ -191,7 +191,7 @@ class Server:
                 # InnoDB drew the new rows' ids before the key check refused them: they stay used
                 from .upsert import use_up_ids
 
-                use_up_ids(self.sqlite, translation, self._target(session, translation))
+                use_up_ids(self.sqlite_for(session), translation, self._target(session, translation))
             raise failure from None
         columns = [d[0] for d in cursor.description] if cursor.description else []
         if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
@@ -711,7 +711,7 @@ class Server:
         errno = 1452 if child_side else 1451
         if child_side and len(candidates) > 1 and isinstance(tree, exp.Insert):
             # Several foreign keys: MySQL names the first one the new row breaks.
-            broken = [c for c in candidates if self._breaks(database, definition, c[1], translation, params)]
+            broken = [c for c in candidates if self._breaks(session, database, definition, c[1], translation, params)]
             candidates = broken[:1] or candidates
         if len(candidates) != 1:
             return mysql_error(errno, f"`{database}`")
@@ -735,7 +735,7 @@ class Server:
         found = definition.column(column) if definition else None
         return found.mysql_type if found else ""
 
-    def _breaks(self, database, definition, key, translation, params) -> bool:
+    def _breaks(self, session, database, definition, key, translation, params) -> bool:
         """Whether the first row a VALUES list inserts has no parent row under ``key``."""
         from sqlglot import exp
 
@@ -757,7 +757,7 @@ class Server:
         if any(v is None for v in given):
             return False
         condition = " AND ".join(f"{_quote(c)} = ?" for c in key.parent_columns)
-        found = self.sqlite.execute(f"SELECT 1 FROM {_quote(database)}.{_quote(key.parent)} WHERE {condition} LIMIT 1", given)
+        found = self.sqlite_for(session).execute(f"SELECT 1 FROM {_quote(database)}.{_quote(key.parent)} WHERE {condition} LIMIT 1", given)
         return found.fetchone() is None
 
     def _duplicate_entry(self, session, translation, params, table, columns):
