@@ -121,7 +121,7 @@ def run_truncate(server, session, translation, params) -> Result:
     for table in translation.tree.expressions:
         database, name = table.text("db"), table.name
         definition = _existing(server, database, name)
-        for child, child_definition in server.databases[database].items():
+        for child, child_definition in server.databases[database].items() if getattr(session, "foreign_key_checks", True) else ():
             for foreign in child_definition.foreign_keys:
                 if foreign.parent == definition.name and child != definition.name:
                     raise mysql_error(1701, f"`{database}`.`{child}`, {foreign.describe().replace('REFERENCES `', f'REFERENCES `{database}`.`', 1)}")
@@ -181,7 +181,7 @@ def run_alter(server, session, translation, params) -> Result:
             rename_to = action.this
             continue
         needs_rebuild = True
-        _apply(server, database, new, sources, action)
+        _apply(server, database, new, sources, action, getattr(session, "foreign_key_checks", True))
     if not new.columns:
         raise mysql_error(1090)
     connection = server.sqlite_for(session)
@@ -225,7 +225,7 @@ def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> b
 # --- one ALTER action on the catalog ----------------------------------------------------------
 
 
-def _apply(server, database: str, table: TableDefinition, sources: dict, action) -> None:
+def _apply(server, database: str, table: TableDefinition, sources: dict, action, foreign_key_checks: bool = True) -> None:
     if isinstance(action, exp.ColumnDef):
         _add_column(table, sources, action)
     elif isinstance(action, exp.ModifyColumn):
@@ -268,7 +268,7 @@ def _apply(server, database: str, table: TableDefinition, sources: dict, action)
                 raise mysql_error(1075)
     elif isinstance(action, exp.AddConstraint):
         for item in action.expressions:
-            _add_constraint(server, database, table, item)
+            _add_constraint(server, database, table, item, foreign_key_checks)
     else:
         raise mysql_error(1235, f"ALTER TABLE {action.key.upper()}")
 
@@ -406,7 +406,7 @@ def _add_key(table: TableDefinition, name: str | None, columns: list[str], uniqu
     table.keys.append(Key(name, columns, unique))
 
 
-def _add_constraint(server, database: str, table: TableDefinition, item) -> None:
+def _add_constraint(server, database: str, table: TableDefinition, item, foreign_key_checks: bool = True) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
@@ -443,7 +443,7 @@ def _add_constraint(server, database: str, table: TableDefinition, item) -> None
         for column in described.columns:
             if table.column(column) is None:
                 raise mysql_error(1072, column)
-        if described.parent != table.name and server.table(database, described.parent) is None:
+        if foreign_key_checks and described.parent != table.name and server.table(database, described.parent) is None:
             raise mysql_error(1824, described.parent)
         table.foreign_keys.append(described)
     else:
@@ -512,7 +512,9 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
             connection.execute(f"DROP TABLE {schema}.{stash}")
             if sequence is not None and any("auto_increment" in c.extra for c in new.columns):
                 _set_sequence(connection, database, new.name, sequence + 1)
-            problems = connection.execute(f"PRAGMA {schema}.foreign_key_check({_quote(new.name)})").fetchall()
+            problems = []
+            if getattr(session, "foreign_key_checks", True):  # off under SET FOREIGN_KEY_CHECKS = 0
+                problems = connection.execute(f"PRAGMA {schema}.foreign_key_check({_quote(new.name)})").fetchall()
             if problems:
                 foreign = new.foreign_keys[-1] if new.foreign_keys else None
                 raise mysql_error(1452, f"`{database}`.`{new.name}`, {foreign.describe()}" if foreign else f"`{database}`")

@@ -498,7 +498,8 @@ class Server:
             if create.args.get("exists"):
                 return Result()
             raise mysql_error(1050, definition.name)
-        for foreign in definition.foreign_keys:  # InnoDB opens the parent table when it is created
+        checks = getattr(session, "foreign_key_checks", True)  # SET FOREIGN_KEY_CHECKS = 0 (dumps)
+        for foreign in definition.foreign_keys if checks else ():  # InnoDB opens the parent table
             if foreign.parent != definition.name and foreign.parent not in self.databases[database]:
                 raise mysql_error(1824, foreign.parent)
         try:
@@ -515,7 +516,8 @@ class Server:
         self._implicit_commit(session)
         missing = []
         dropped = [(t.text("db"), t.name) for t in tree.args.get("tables") or [tree.this]]
-        for database, name in dropped:  # a parent its children still reference: error 3730
+        for database, name in dropped if getattr(session, "foreign_key_checks", True) else ():
+            # a parent its children still reference: error 3730 (unless FOREIGN_KEY_CHECKS = 0)
             for child, child_definition in self.databases.get(database, {}).items():
                 for foreign in child_definition.foreign_keys:
                     if foreign.parent == name and child != name and (database, child) not in dropped:
