@@ -164,6 +164,38 @@ def _rename(server, session, database: str, name: str, new_database: str, new_na
     server.cache.clear()
 
 
+@handles("create_index")
+def run_create_index(server, session, translation, params) -> Result:
+    """CREATE [UNIQUE] INDEX name ON t (cols): ALTER TABLE t ADD [UNIQUE] INDEX name (cols)."""
+    _load()
+    tree = translation.tree
+    index = tree.this
+    table = index.args["table"]
+    columns = [o.this.name if isinstance(o, exp.Ordered) else o.name for o in index.args["params"].args.get("columns") or []]
+    definition = _existing(server, table.text("db"), table.name)
+    server._implicit_commit(session)
+    new = copy.deepcopy(definition)
+    _add_key(new, index.name, columns, bool(tree.args.get("unique")))
+    _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
+    server.cache.clear()
+    return Result()
+
+
+@handles("drop_index")
+def run_drop_index(server, session, translation, params) -> Result:
+    """DROP INDEX name ON t: ALTER TABLE t DROP INDEX name."""
+    _load()
+    tree = translation.tree
+    table = tree.args["cluster"].this
+    definition = _existing(server, table.text("db"), table.name)
+    server._implicit_commit(session)
+    new = copy.deepcopy(definition)
+    _drop(new, exp.Drop(kind="INDEX", tables=[exp.to_table(tree.args["tables"][0].name)]))
+    _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
+    server.cache.clear()
+    return Result()
+
+
 @handles("alter_table")
 def run_alter(server, session, translation, params) -> Result:
     _load()
@@ -200,6 +232,12 @@ def run_alter(server, session, translation, params) -> Result:
         _rename(server, session, database, new.name, rename_to.text("db") or database, rename_to.name)
     server.cache.clear()
     return Result(rowcount=rows)
+
+
+def _made_from_catalog(object_name: str, table: str) -> bool:
+    """Whether an index or trigger is one prepare_create_table makes from the catalog (named
+    ``<table>.<key>`` or ``<table>.<column>.decimal_insert``...), so the rebuild makes it again."""
+    return object_name.startswith(f"{table}.")
 
 
 def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> bool:
@@ -486,11 +524,14 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
     try:
         connection.execute("BEGIN")
         try:
-            for kind, object_name in connection.execute(
-                f"SELECT type, name FROM {schema}.sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            kept = []  # indexes and triggers made by other statements (CREATE INDEX, CREATE TRIGGER)
+            for kind, object_name, sql in connection.execute(
+                f"SELECT type, name, sql FROM {schema}.sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
                 (old.name,),
             ).fetchall():
                 connection.execute(f"DROP {kind.upper()} {schema}.{_quote(object_name)}")
+                if not _made_from_catalog(object_name, old.name):
+                    kept.append(sql)
             connection.execute(f"ALTER TABLE {schema}.{table} RENAME TO {stash}")
             for statement in translation.sql:
                 connection.execute(statement)
@@ -510,6 +551,11 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
             else:
                 rows = connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash}").fetchone()[0]
             connection.execute(f"DROP TABLE {schema}.{stash}")
+            for sql in kept:  # as MySQL keeps them; one naming a column that is gone is dropped
+                try:
+                    connection.execute(sql if old.name == new.name else sql)
+                except sqlite3.Error:
+                    pass
             if sequence is not None and any("auto_increment" in c.extra for c in new.columns):
                 _set_sequence(connection, database, new.name, sequence + 1)
             problems = []
@@ -575,6 +621,11 @@ def _copy_error(connection, schema, stash, new: TableDefinition, copy_sql: str, 
     if not number:
         if "NOT NULL" in message:
             return mysql_error(1138)
+        if message.startswith("UNIQUE constraint failed: "):  # a new UNIQUE key over duplicates
+            names = [part.rpartition(".")[2] for part in message.partition(": ")[2].split(", ")]
+            key = next((k for k in new.keys if k.unique and [c.lower() for c in k.columns] == [n.lower() for n in names]), None)
+            values = [_copied_value(connection, copy_sql, rowid, targets, n) for n in names]
+            return mysql_error(1062, "-".join(str(v) for v in values), f"{new.name}.{key.name if key else 'PRIMARY'}")
         return mysql_error(1064, message, 1)
     declared = new.column(column)
     kind = declared.mysql_type.split("(")[0].split()[0] if declared else ""

@@ -878,6 +878,10 @@ def translate(text: str, database: str | None, table=None) -> Translation:
             if database is None and not tree.this.this.args.get("db"):
                 raise mysql_error(1046)
             return prepare_create_table(tree, tree.this.this.text("db") or database)
+    if isinstance(tree, exp.Create) and (tree.args.get("kind") or "").upper() == "INDEX":
+        return Translation("create_index", tree=qualify_tables(tree, database or ""))
+    if isinstance(tree, exp.Drop) and (tree.args.get("kind") or "").upper() == "INDEX":
+        return Translation("drop_index", tree=qualify_tables(tree, database or ""))
     if isinstance(tree, exp.Drop):
         kind = (tree.args.get("kind") or "").upper()
         if kind in ("DATABASE", "SCHEMA"):
