@@ -164,6 +164,133 @@ def _rename(server, session, database: str, name: str, new_database: str, new_na
     server.cache.clear()
 
 
+@handles("create_like")
+def run_create_like(server, session, translation, params) -> Result:
+    """CREATE TABLE new LIKE old: the same columns, keys and checks, without its foreign keys
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-like.html)."""
+    _load()
+    tree = translation.tree
+    target, source = tree.this, tree.find(exp.LikeProperty).this
+    definition = _existing(server, source.text("db"), source.name)
+    server._implicit_commit(session)
+    if target.name in server.databases.get(target.text("db"), {}):
+        if tree.args.get("exists"):
+            return Result()
+        raise mysql_error(1050, target.name)
+    new = copy.deepcopy(definition)
+    new.name, new.foreign_keys = target.name, []
+    new.checks = [(f"{target.name}_chk_{n.rpartition('_chk_')[2]}" if "_chk_" in n else n, c) for n, c in new.checks]
+    _create(server, session, target.text("db"), new)
+    return Result()
+
+
+@handles("create_select")
+def run_create_select(server, session, translation, params) -> Result:
+    """CREATE TABLE new [AS] SELECT ...: a column per result column, typed as its source column
+    (without keys or AUTO_INCREMENT) or, for an expression, by its values; then the rows
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-select.html). Affected rows: those copied."""
+    _load()
+    import datetime
+    import decimal
+
+    tree = translation.tree
+    database, name = tree.this.text("db"), tree.this.name
+    if database not in server.databases:
+        raise mysql_error(1049, database)
+    if name in server.databases[database]:
+        if tree.args.get("exists"):
+            return Result()
+        raise mysql_error(1050, name)
+    server._implicit_commit(session)
+    query = server.cache.get(translation.sql[0], database)
+    result = server._run_query(session, query, params)
+    columns = []
+    for position, label in enumerate(result.columns):
+        origin = query.origins[position] if query.origins and position < len(query.origins) else None
+        found = None
+        if origin and origin[0] == "column":
+            for source_db, source_name in origin[1]:
+                table = server.table(source_db, source_name)
+                found = table.column(origin[2]) if table else None
+                if found is not None:
+                    break
+        if found is not None:
+            columns.append(Column(label, found.mysql_type, found.nullable, found.default, extra=found.extra.replace("auto_increment", "").strip()))
+            continue
+        values = [row[position] for row in result.rows if row[position] is not None]
+        sample = values[0] if values else None
+        if isinstance(sample, bool) or isinstance(sample, int):
+            kind = "bigint"
+        elif isinstance(sample, float):
+            kind = "double"
+        elif isinstance(sample, decimal.Decimal):
+            scale = max(-v.as_tuple().exponent for v in values)
+            kind = f"decimal(65,{max(scale, 0)})"
+        elif isinstance(sample, datetime.datetime):
+            kind = "datetime"
+        elif isinstance(sample, datetime.date):
+            kind = "date"
+        elif isinstance(sample, datetime.timedelta):
+            kind = "time"
+        elif isinstance(sample, bytes):
+            kind = "blob"
+        else:
+            expression = query.tree.expressions[position] if isinstance(query.tree, exp.Select) else None
+            length = _text_length(server, query.tree, expression.unalias() if expression is not None else None)
+            kind = f"varchar({length if length is not None else max([len(str(v)) for v in values] + [255])})"
+        columns.append(Column(label, kind, True, None))
+    if len({c.name.lower() for c in columns}) != len(columns):
+        duplicate = next(c.name for c in columns if sum(d.name.lower() == c.name.lower() for d in columns) > 1)
+        raise mysql_error(1060, duplicate)
+    _create(server, session, database, TableDefinition(name, columns))
+    from . import types as value_types
+
+    connection = server.sqlite_for(session)
+    listed = ", ".join(_quote(c.name) for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    try:
+        connection.executemany(
+            f"INSERT INTO {_quote(database)}.{_quote(name)} ({listed}) VALUES ({marks})",
+            [[value_types.to_storage(v) for v in row] for row in result.rows],
+        )
+    except sqlite3.Error as error:
+        connection.execute(f"DROP TABLE {_quote(database)}.{_quote(name)}")
+        del server.databases[database][name]
+        raise server._mysql_error_for(error, session, query, params) from None
+    server.cache.clear()
+    return Result(rowcount=len(result.rows))
+
+
+def _text_length(server, select, expression) -> int | None:
+    """The declared length MySQL gives a string expression: a CHAR/VARCHAR column's, a literal's,
+    CONCAT's sum of its arguments'; None when it is not worked out here."""
+    if isinstance(expression, exp.Literal):
+        return len(expression.this)
+    if isinstance(expression, exp.Column):
+        for table in select.find_all(exp.Table):
+            definition = server.table(table.text("db"), table.name)
+            column = definition.column(expression.name) if definition else None
+            if column is not None and column.mysql_type.startswith(("varchar(", "char(")):
+                return int(column.mysql_type.partition("(")[2].rstrip(")"))
+        return None
+    if isinstance(expression, (exp.Concat, exp.ConcatWs)):
+        parts = [_text_length(server, select, e) for e in expression.expressions]
+        return None if None in parts else sum(parts)
+    if isinstance(expression, exp.Anonymous) and expression.name.upper() == "MYSQL_DECIMAL_TEXT":
+        return None
+    return None
+
+
+def _create(server, session, database: str, definition: TableDefinition) -> None:
+    """Make a table from a catalog entry (as its MySQL CREATE TABLE would) and register it."""
+    translation = dialect.prepare_create_table(dialect.parse(create_table_sql(definition)), database)
+    connection = server.sqlite_for(session)
+    for statement in translation.sql:
+        connection.execute(statement)
+    server.databases[database][definition.name] = translation.table
+    server.cache.clear()
+
+
 @handles("create_index")
 def run_create_index(server, session, translation, params) -> Result:
     """CREATE [UNIQUE] INDEX name ON t (cols): ALTER TABLE t ADD [UNIQUE] INDEX name (cols)."""
@@ -252,6 +379,8 @@ def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> b
         if source is None or source.mysql_type == column.mysql_type:
             continue
         before, after = source.mysql_type, column.mysql_type
+        if before.startswith("enum(") and after.startswith(before[:-1]):
+            continue  # members added at the end of an ENUM: in place
         if before.startswith("varchar(") and after.startswith("varchar("):
             old_length, new_length = int(before[8:-1]), int(after[8:-1])
             if new_length >= old_length and (old_length < 64) == (new_length < 64):
@@ -553,7 +682,7 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
             connection.execute(f"DROP TABLE {schema}.{stash}")
             for sql in kept:  # as MySQL keeps them; one naming a column that is gone is dropped
                 try:
-                    connection.execute(sql if old.name == new.name else sql)
+                    connection.execute(sql)
                 except sqlite3.Error:
                     pass
             if sequence is not None and any("auto_increment" in c.extra for c in new.columns):
@@ -629,7 +758,7 @@ def _copy_error(connection, schema, stash, new: TableDefinition, copy_sql: str, 
         return mysql_error(1064, message, 1)
     declared = new.column(column)
     kind = declared.mysql_type.split("(")[0].split()[0] if declared else ""
-    if number == "1406":
+    if number in ("1406", "1265"):  # too long, or not one of an ENUM's values
         return mysql_error(1265, column, row)
     if number in ("1366", "1292"):
         value = _copied_value(connection, copy_sql, rowid, targets, declared.name if declared else column)

@@ -57,6 +57,8 @@ class TableDefinition:
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     # CHECK constraints: (name, condition as MySQL text), named <table>_chk_<n> when unnamed
     checks: list[tuple[str, str]] = field(default_factory=list)
+    # CREATE TEMPORARY TABLE: not one of the database's tables (DROP DATABASE does not count it)
+    temporary: bool = False
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

@@ -666,6 +666,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             kept.append(item)
     schema.set("expressions", kept)
     properties = create.args.get("properties")
+    temporary = any(isinstance(p, exp.TemporaryProperty) for p in (properties.expressions if properties else ()))
     for prop in properties.expressions if properties is not None else ():
         if isinstance(prop, exp.AutoIncrementProperty) and prop.this.name.isdigit():
             # AUTO_INCREMENT = n: the first id the table hands out (SQLite's counter is the last)
@@ -682,7 +683,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     # Only the new table is named with its database: SQLite resolves a FOREIGN KEY's REFERENCES
     # in the child's own schema and rejects a qualified name there.
     schema.this.set("db", exp.to_identifier(database))
-    definition = TableDefinition(table_name, columns, keys, foreign_keys, checks)
+    definition = TableDefinition(table_name, columns, keys, foreign_keys, checks, temporary)
     return Translation("create_table", [to_sqlite(create), *index_statements], create, definition)
 
 
@@ -853,6 +854,11 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
         largest = "9" * (precision - scale) + ("." + "9" * scale if scale else "")
         checks.append((f"1366 {name}", f"typeof(\"{name}\") IN ('integer', 'real', 'null')"))
         checks.append((f"1264 {name}", f'"{name}" BETWEEN -{largest or 0} AND {largest or 0}'))
+    elif kind == "ENUM":
+        # a value outside the list: strict mode's 1265 'Data truncated' (compared as the
+        # column's collation compares, so 's' is accepted for 'S')
+        allowed = ", ".join(e.sql("sqlite") for e in column.kind.expressions)
+        checks.append((f"1265 {name}", f'"{name}" IN ({allowed})'))
     elif kind == "DATE" or kind in ("DATETIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMPLTZ"):
         # NO_ZERO_DATE, NO_ZERO_IN_DATE and strict mode: an impossible date is error 1292
         checks.append((f"1292 {name}", f'MYSQL_VALID_DATE("{name}", {int(kind != "DATE")})'))
@@ -874,6 +880,16 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         kind = (tree.args.get("kind") or "").upper()
         if kind in ("DATABASE", "SCHEMA"):
             return Translation("create_database", tree=tree)
+        if kind == "TABLE" and isinstance(tree.this, exp.Table):  # CREATE TABLE ... LIKE / AS SELECT
+            if database is None and not tree.this.args.get("db"):
+                raise mysql_error(1046)
+            like = tree.find(exp.LikeProperty)
+            if like is not None:
+                return Translation("create_like", tree=qualify_tables(tree, database or ""))
+            if isinstance(tree.expression, (exp.Select, exp.Union)):
+                source = tree.expression.sql("mysql")  # translated on its own when it runs
+                tree.this.set("db", tree.this.args.get("db") or exp.to_identifier(database))
+                return Translation("create_select", sql=[source], tree=tree)
         if kind == "TABLE":
             if database is None and not tree.this.this.args.get("db"):
                 raise mysql_error(1046)
@@ -895,6 +911,12 @@ def translate(text: str, database: str | None, table=None) -> Translation:
     if isinstance(tree, exp.Command) and tree.name.upper() == "RENAME":
         return Translation("rename_table", tree=rename_pairs(text, database))
     if isinstance(tree, exp.Command) and tree.name.upper() == "ALTER":
+        rest = tree.expression if isinstance(tree.expression, str) else getattr(tree.expression, "name", "")
+        words = rest.split()
+        if len(words) >= 4 and words[0].upper() == "TABLE" and [w.upper() for w in words[2:4]] == ["CONVERT", "TO"]:
+            # CONVERT TO CHARACTER SET: text is utf8mb4 already; only the table must exist
+            table = exp.to_table(words[1].replace("`", ""), dialect="mysql")
+            return Translation("alter_table", tree=qualify_tables(exp.Alter(this=table, kind="TABLE", actions=[]), database or ""))
         raise alter_syntax_error(text)
     if isinstance(tree, exp.Use):
         return Translation("use", tree=tree)

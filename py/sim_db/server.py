@@ -473,7 +473,7 @@ class Server:
         tree = translation.tree
         self._implicit_commit(session)
         name = _database_name(tree)
-        tables = len(self.databases.get(name, {}))
+        tables = sum(not getattr(d, "temporary", False) for d in self.databases.get(name, {}).values())
         self.drop_database(name, bool(tree.args.get("exists")))
         if session.database == name:
             session.database = None
