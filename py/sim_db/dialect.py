@@ -506,6 +506,33 @@ def rollup_as_union(tree: exp.Expression) -> exp.Expression:
     return outer
 
 
+def enums_in_order(tree: exp.Expression, table) -> None:
+    """ORDER BY an ENUM column sorts by member position ('S' < 'M' < 'L'), not alphabetically
+    (https://dev.mysql.com/doc/refman/8.0/en/enum.html#enum-sorting): the column is sorted by
+    ``CASE col WHEN 'S' THEN 1 WHEN 'M' THEN 2 ... END``."""
+    for select in tree.find_all(exp.Select):
+        order = select.args.get("order")
+        if order is None:
+            continue
+        sources = {t.alias_or_name: (t.text("db"), t.name) for t in select.find_all(exp.Table) if t.parent_select is select and t.name}
+        for ordered in order.expressions:
+            column = ordered.this
+            if not isinstance(column, exp.Column):
+                continue
+            candidates = [sources[column.table]] if column.table in sources else list(sources.values())
+            for database, name in candidates:
+                definition = table(database, name)
+                found = definition.column(column.name) if definition else None
+                if found is not None:
+                    if found.mysql_type.startswith("enum("):
+                        members = parse(f"SELECT {found.mysql_type[5:-1]}").expressions
+                        ordered.set("this", exp.Case(
+                            this=column.copy(),
+                            ifs=[exp.If(this=m, true=exp.Literal.number(i)) for i, m in enumerate(members, 1)],
+                        ))
+                    break
+
+
 def decimals_as_text(tree: exp.Expression, table) -> None:
     """CONCAT(price, ' kr') prints a DECIMAL column with its scale ('5.00 kr'); SQLite keeps 5.00
     as the number 5, so such arguments are formatted by ``MYSQL_DECIMAL_TEXT(value, scale)``."""
@@ -952,6 +979,7 @@ def translate(text: str, database: str | None, table=None) -> Translation:
     tree = rollup_as_union(tree)
     if table is not None and isinstance(tree, exp.Select):
         decimals_as_text(tree, table)
+        enums_in_order(tree, table)
     if table is not None and isinstance(tree, exp.Insert):
         dml.insert_values(tree, table)
     tree = tree.transform(one_row_subqueries)
