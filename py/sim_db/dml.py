@@ -100,6 +100,7 @@ def run_multi_update(server, session, translation, params) -> Result:
     from .dialect import to_sqlite
 
     tree = translation.tree
+    server.check_table_names(tree)
     targets = dict(_targets(tree))
     assignments = []  # (alias, column, expression)
     for assignment in tree.expressions:
@@ -168,6 +169,7 @@ def run_multi_delete(server, session, translation, params) -> Result:
     from .dialect import to_sqlite
 
     tree = translation.tree
+    server.check_table_names(tree)
     targets = dict(_targets(tree))
     names = [t.name for t in tree.args.get("tables") or []] or [tree.this.alias_or_name]
     for name in names:

@@ -172,6 +172,7 @@ class Server:
         if writes and not session.autocommit and not session.in_transaction:
             self._begin(session)
         if not translation.grouping_checked:
+            self.check_table_names(translation.tree)
             aliases_checked = self._check_where_aliases(translation.tree)
             translation.grouping_checked = self._check_full_group_by(translation.tree) and aliases_checked
         sql = translation.sql[0]
@@ -297,6 +298,27 @@ class Server:
                     continue
                 check(item, position, "ORDER BY clause", True)
         return final
+
+    def check_table_names(self, tree) -> None:
+        """Table and database names are case-sensitive, as on the school's Linux server
+        (lower_case_table_names=0: https://dev.mysql.com/doc/refman/8.0/en/identifier-case-sensitivity.html);
+        SQLite's are not, so ``FROM Students`` would find ``students``: 1146 (or 1049) here."""
+        from sqlglot import exp
+
+        if tree is None:
+            return
+        ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+        for table in tree.find_all(exp.Table):
+            database, name = table.text("db"), table.name
+            if not name or not database or name in ctes or database.lower() in SYSTEM_DATABASES:
+                continue
+            tables = self.databases.get(database)
+            if tables is None:
+                if any(d.lower() == database.lower() for d in self.databases):
+                    raise mysql_error(1049, database)
+                continue
+            if name not in tables and any(n.lower() == name.lower() for n in tables):
+                raise mysql_error(1146, f"{database}.{name}")
 
     def _check_where_aliases(self, tree) -> bool:
         """A select-list alias is not a column in WHERE (MySQL evaluates WHERE first:
@@ -677,6 +699,8 @@ class Server:
             key = next((c.name for c in definition.columns if c.key == "PRI"), "?") if definition else "?"
             value = _inserted_value(translation, params, key, self._target_columns(session, translation))
             return mysql_error(1366, "integer", value, key, 1)
+        if match := re.match(r"table (\S+) already exists", message):  # Students beside students
+            return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
         if message.startswith("misuse of aggregate"):  # COUNT(*) in WHERE
             return mysql_error(1111)
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):

@@ -95,6 +95,7 @@ def run_upsert(server, session, translation, params) -> Result:
     from sqlglot import exp
 
     tree = translation.tree
+    server.check_table_names(tree)
     target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
     database, name = target.text("db"), target.name
     definition = server.table(database, name)
