@@ -8,6 +8,7 @@ bound separately, so a statement run with new values is not parsed again.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,12 @@ from sqlglot.tokens import TokenType
 from . import arity, types
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
+
+
+# sqlglot warns on stderr when it keeps a statement as an unparsed command (RENAME TABLE,
+# REPLACE, some ALTERs); sim_db handles those itself, and the warning would land in the
+# student's terminal.
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 
 class SimSQLite(SQLite):
