@@ -265,6 +265,10 @@ def syntax_error(text: str, error: Exception):
     offset = sum(len(l) + 1 for l in lines[: line - 1]) + max(col - len(highlight), 0)
     near = text[offset:].strip()
     tokens = _tokens(text)
+    for index in range(len(tokens) - 2):  # ON DUPLICATE UPDATE: MySQL stops after DUPLICATE
+        if tokens[index].token_type == TokenType.ON and tokens[index + 1].text.upper() == "DUPLICATE" and tokens[index + 2].text.upper() != "KEY":
+            start = tokens[index + 2].start
+            return mysql_error(1064, text[start:].strip()[:80], text.count("\n", 0, start) + 1)
     misplaced = _misplaced_token(text, tokens)
     if misplaced is not None:
         return mysql_error(1064, text[misplaced:].strip()[:80], text.count("\n", 0, misplaced) + 1)
@@ -1023,6 +1027,13 @@ def alter_syntax_error(text: str):
 
     if tokens and words[0] not in _ALTER_OBJECTS:
         return near(0)
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += (token.token_type == TokenType.L_PAREN) - (token.token_type == TokenType.R_PAREN)
+        if depth == 0 and token.token_type == TokenType.COMMA and index + 2 < len(tokens):
+            # ``ADD COLUMN a INT, b INT``: a name where the next change's keyword should be
+            if tokens[index + 1].token_type in (TokenType.VAR, TokenType.IDENTIFIER) and tokens[index + 2].token_type in TYPE_TOKENS:
+                return near(index + 2)
     for index, word in enumerate(words):
         if word == "RENAME" and index + 3 < len(words) and words[index + 1] == "COLUMN" and words[index + 3] != "TO":
             return near(index + 3)
