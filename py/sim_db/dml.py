@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 from . import types
+from . import checks
 from .errors import mysql_error
 from .server import Result, handles
 
@@ -100,7 +101,7 @@ def run_multi_update(server, session, translation, params) -> Result:
     from .dialect import to_sqlite
 
     tree = translation.tree
-    server.check_table_names(tree)
+    checks.table_names(server, tree)
     targets = dict(_targets(tree))
     assignments = []  # (alias, column, expression)
     for assignment in tree.expressions:
@@ -169,7 +170,7 @@ def run_multi_delete(server, session, translation, params) -> Result:
     from .dialect import to_sqlite
 
     tree = translation.tree
-    server.check_table_names(tree)
+    checks.table_names(server, tree)
     targets = dict(_targets(tree))
     names = [t.name for t in tree.args.get("tables") or []] or [tree.this.alias_or_name]
     for name in names:
