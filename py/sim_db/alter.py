@@ -160,7 +160,7 @@ def _rename(server, session, database: str, name: str, new_database: str, new_na
             if foreign.parent == name:
                 foreign.parent = new_name
     # Index and trigger names carry the table's name: rebuild under the new one.
-    _rebuild(server, session, database, definition, copy.deepcopy(definition), {c.name: c.name for c in definition.columns})
+    _rebuild(server, session, database, definition, copy.deepcopy(definition), {c.name: c.name for c in definition.columns}, name)
     server.cache.clear()
 
 
@@ -639,7 +639,7 @@ def _set_sequence(connection, database: str, name: str, next_value: int | None) 
         pass  # no AUTOINCREMENT column: MySQL accepts the option and it changes nothing visible
 
 
-def _rebuild(server, session, database: str, old: TableDefinition, new: TableDefinition, sources: dict) -> int:
+def _rebuild(server, session, database: str, old: TableDefinition, new: TableDefinition, sources: dict, previous_name: str | None = None) -> int:
     """Replace ``old``'s SQLite table by one made from ``new``, copying the rows; the number of
     rows copied (MySQL reports them as affected)."""
     create = dialect.parse(create_table_sql(new))
@@ -659,7 +659,7 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
                 (old.name,),
             ).fetchall():
                 connection.execute(f"DROP {kind.upper()} {schema}.{_quote(object_name)}")
-                if not _made_from_catalog(object_name, old.name):
+                if not _made_from_catalog(object_name, old.name) and not (previous_name and _made_from_catalog(object_name, previous_name)):
                     kept.append(sql)
             connection.execute(f"ALTER TABLE {schema}.{table} RENAME TO {stash}")
             for statement in translation.sql:
