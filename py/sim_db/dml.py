@@ -225,6 +225,11 @@ def insert_values(tree, table) -> None:
                 row.expressions[position] = _default_of(column)
             elif "auto_increment" in column.extra and not isinstance(item, exp.Null):
                 row.expressions[position] = exp.Nullif(this=item, expression=exp.Literal.number(0))
+            elif tree.args.get("ignore") and not column.mysql_type.startswith(("enum", "set", "date", "time")):
+                # INSERT IGNORE: a value strict mode would refuse is adjusted, with a warning
+                fitted = [item, exp.Literal.string(column.mysql_type), exp.Literal.number(int(column.nullable))]
+                fitted.append(exp.Literal.string(column.default) if column.default is not None and "DEFAULT_GENERATED" not in column.extra else exp.null())
+                row.expressions[position] = exp.Anonymous(this="MYSQL_IGNORE_FIT", expressions=fitted)
 
 
 def _default_of(column):
