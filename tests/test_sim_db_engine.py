@@ -136,3 +136,25 @@ def test_collation_is_accent_and_case_insensitive_without_padding(cursor):
     assert [r[0] for r in cursor.fetchall()] == ["Alex", "émile", "Zoë", "zoe "]
     cursor.execute("SELECT COUNT(*) FROM people WHERE name LIKE 'E%' OR name = 'zoe'")
     assert cursor.fetchone()[0] == 2
+
+
+def test_sqlalchemy_server_default_now_and_expression_defaults():
+    import sqlalchemy as sa
+
+    sim_db.install()
+    sim_db.execute_script("CREATE DATABASE shop;")
+    engine = sa.create_engine("mysql+pymysql://student:pw@localhost/shop")
+    metadata = sa.MetaData()
+    orders = sa.Table(
+        "orders", metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("created", sa.DateTime, server_default=sa.func.now()),
+        sa.Column("code", sa.String(40), server_default=sa.text("(UUID())")),
+    )
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(orders.insert().values(id=1))
+        created, code = connection.execute(sa.select(orders.c.created, orders.c.code)).one()
+    assert _close(created, datetime.datetime.now())
+    assert len(code) == 36 and code.count("-") == 4
+    engine.dispose()

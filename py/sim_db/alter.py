@@ -19,7 +19,7 @@ import sqlite3
 from pymysql.constants import FIELD_TYPE
 
 from . import types
-from .catalog import Column, ForeignKey, Key, TableDefinition
+from .catalog import Column, Key, TableDefinition
 from .errors import mysql_error
 from .server import Result, handles
 
@@ -63,7 +63,12 @@ def column_sql(column: Column) -> str:
     if not column.nullable:
         parts.append("NOT NULL")
     if column.default is not None:
-        parts.append("DEFAULT " + ("CURRENT_TIMESTAMP" if column.default == "CURRENT_TIMESTAMP" else _string(column.default)))
+        if column.default == "CURRENT_TIMESTAMP":
+            parts.append("DEFAULT CURRENT_TIMESTAMP")
+        elif "DEFAULT_GENERATED" in column.extra:  # an expression default
+            parts.append(f"DEFAULT ({column.default})")
+        else:
+            parts.append("DEFAULT " + _string(column.default))
     if "auto_increment" in column.extra:
         parts.append("AUTO_INCREMENT")
     if "on update CURRENT_TIMESTAMP" in column.extra:
@@ -116,7 +121,7 @@ def run_truncate(server, session, translation, params) -> Result:
     for table in translation.tree.expressions:
         database, name = table.text("db"), table.name
         definition = _existing(server, database, name)
-        for child, child_definition in server.databases[database].items():
+        for child, child_definition in server.databases[database].items() if getattr(session, "foreign_key_checks", True) else ():
             for foreign in child_definition.foreign_keys:
                 if foreign.parent == definition.name and child != definition.name:
                     raise mysql_error(1701, f"`{database}`.`{child}`, {foreign.describe().replace('REFERENCES `', f'REFERENCES `{database}`.`', 1)}")
@@ -155,8 +160,167 @@ def _rename(server, session, database: str, name: str, new_database: str, new_na
             if foreign.parent == name:
                 foreign.parent = new_name
     # Index and trigger names carry the table's name: rebuild under the new one.
-    _rebuild(server, session, database, definition, copy.deepcopy(definition), {c.name: c.name for c in definition.columns})
+    _rebuild(server, session, database, definition, copy.deepcopy(definition), {c.name: c.name for c in definition.columns}, name)
     server.cache.clear()
+
+
+@handles("create_like")
+def run_create_like(server, session, translation, params) -> Result:
+    """CREATE TABLE new LIKE old: the same columns, keys and checks, without its foreign keys
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-like.html)."""
+    _load()
+    tree = translation.tree
+    target, source = tree.this, tree.find(exp.LikeProperty).this
+    definition = _existing(server, source.text("db"), source.name)
+    server._implicit_commit(session)
+    if target.name in server.databases.get(target.text("db"), {}):
+        if tree.args.get("exists"):
+            return Result()
+        raise mysql_error(1050, target.name)
+    new = copy.deepcopy(definition)
+    new.name, new.foreign_keys = target.name, []
+    new.checks = [(f"{target.name}_chk_{n.rpartition('_chk_')[2]}" if "_chk_" in n else n, c) for n, c in new.checks]
+    _create(server, session, target.text("db"), new)
+    return Result()
+
+
+@handles("create_select")
+def run_create_select(server, session, translation, params) -> Result:
+    """CREATE TABLE new [AS] SELECT ...: a column per result column, typed as its source column
+    (without keys or AUTO_INCREMENT) or, for an expression, by its values; then the rows
+    (https://dev.mysql.com/doc/refman/8.0/en/create-table-select.html). Affected rows: those copied."""
+    _load()
+    import datetime
+    import decimal
+
+    tree = translation.tree
+    database, name = tree.this.text("db"), tree.this.name
+    if database not in server.databases:
+        raise mysql_error(1049, database)
+    if name in server.databases[database]:
+        if tree.args.get("exists"):
+            return Result()
+        raise mysql_error(1050, name)
+    server._implicit_commit(session)
+    query = server.cache.get(translation.sql[0], database)
+    result = server._run_query(session, query, params)
+    columns = []
+    for position, label in enumerate(result.columns):
+        origin = query.origins[position] if query.origins and position < len(query.origins) else None
+        found = None
+        if origin and origin[0] == "column":
+            for source_db, source_name in origin[1]:
+                table = server.table(source_db, source_name)
+                found = table.column(origin[2]) if table else None
+                if found is not None:
+                    break
+        if found is not None:
+            columns.append(Column(label, found.mysql_type, found.nullable, found.default, extra=found.extra.replace("auto_increment", "").strip()))
+            continue
+        values = [row[position] for row in result.rows if row[position] is not None]
+        sample = values[0] if values else None
+        if isinstance(sample, bool) or isinstance(sample, int):
+            kind = "bigint"
+        elif isinstance(sample, float):
+            kind = "double"
+        elif isinstance(sample, decimal.Decimal):
+            scale = max(-v.as_tuple().exponent for v in values)
+            kind = f"decimal(65,{max(scale, 0)})"
+        elif isinstance(sample, datetime.datetime):
+            kind = "datetime"
+        elif isinstance(sample, datetime.date):
+            kind = "date"
+        elif isinstance(sample, datetime.timedelta):
+            kind = "time"
+        elif isinstance(sample, bytes):
+            kind = "blob"
+        else:
+            expression = query.tree.expressions[position] if isinstance(query.tree, exp.Select) else None
+            length = _text_length(server, query.tree, expression.unalias() if expression is not None else None)
+            kind = f"varchar({length if length is not None else max([len(str(v)) for v in values] + [255])})"
+        columns.append(Column(label, kind, True, None))
+    if len({c.name.lower() for c in columns}) != len(columns):
+        duplicate = next(c.name for c in columns if sum(d.name.lower() == c.name.lower() for d in columns) > 1)
+        raise mysql_error(1060, duplicate)
+    _create(server, session, database, TableDefinition(name, columns))
+    from . import types as value_types
+
+    connection = server.sqlite_for(session)
+    listed = ", ".join(_quote(c.name) for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    try:
+        connection.executemany(
+            f"INSERT INTO {_quote(database)}.{_quote(name)} ({listed}) VALUES ({marks})",
+            [[value_types.to_storage(v) for v in row] for row in result.rows],
+        )
+    except sqlite3.Error as error:
+        connection.execute(f"DROP TABLE {_quote(database)}.{_quote(name)}")
+        del server.databases[database][name]
+        raise server._mysql_error_for(error, session, query, params) from None
+    server.cache.clear()
+    return Result(rowcount=len(result.rows))
+
+
+def _text_length(server, select, expression) -> int | None:
+    """The declared length MySQL gives a string expression: a CHAR/VARCHAR column's, a literal's,
+    CONCAT's sum of its arguments'; None when it is not worked out here."""
+    if isinstance(expression, exp.Literal):
+        return len(expression.this)
+    if isinstance(expression, exp.Column):
+        for table in select.find_all(exp.Table):
+            definition = server.table(table.text("db"), table.name)
+            column = definition.column(expression.name) if definition else None
+            if column is not None and column.mysql_type.startswith(("varchar(", "char(")):
+                return int(column.mysql_type.partition("(")[2].rstrip(")"))
+        return None
+    if isinstance(expression, (exp.Concat, exp.ConcatWs)):
+        parts = [_text_length(server, select, e) for e in expression.expressions]
+        return None if None in parts else sum(parts)
+    if isinstance(expression, exp.Anonymous) and expression.name.upper() == "MYSQL_DECIMAL_TEXT":
+        return None
+    return None
+
+
+def _create(server, session, database: str, definition: TableDefinition) -> None:
+    """Make a table from a catalog entry (as its MySQL CREATE TABLE would) and register it."""
+    translation = dialect.prepare_create_table(dialect.parse(create_table_sql(definition)), database)
+    connection = server.sqlite_for(session)
+    for statement in translation.sql:
+        connection.execute(statement)
+    server.databases[database][definition.name] = translation.table
+    server.cache.clear()
+
+
+@handles("create_index")
+def run_create_index(server, session, translation, params) -> Result:
+    """CREATE [UNIQUE] INDEX name ON t (cols): ALTER TABLE t ADD [UNIQUE] INDEX name (cols)."""
+    _load()
+    tree = translation.tree
+    index = tree.this
+    table = index.args["table"]
+    columns = [o.this.name if isinstance(o, exp.Ordered) else o.name for o in index.args["params"].args.get("columns") or []]
+    definition = _existing(server, table.text("db"), table.name)
+    server._implicit_commit(session)
+    new = copy.deepcopy(definition)
+    _add_key(new, index.name, columns, bool(tree.args.get("unique")))
+    _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
+    server.cache.clear()
+    return Result()
+
+
+@handles("drop_index")
+def run_drop_index(server, session, translation, params) -> Result:
+    """DROP INDEX name ON t: ALTER TABLE t DROP INDEX name."""
+    _load()
+    tree = translation.tree
+    table = tree.args["cluster"].this
+    definition = _existing(server, table.text("db"), table.name)
+    server._implicit_commit(session)
+    new = copy.deepcopy(definition)
+    _drop(new, exp.Drop(kind="INDEX", tables=[exp.to_table(tree.args["tables"][0].name)]))
+    _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
+    server.cache.clear()
+    return Result()
 
 
 @handles("alter_table")
@@ -176,7 +340,7 @@ def run_alter(server, session, translation, params) -> Result:
             rename_to = action.this
             continue
         needs_rebuild = True
-        _apply(server, database, new, sources, action)
+        _apply(server, database, new, sources, action, getattr(session, "foreign_key_checks", True))
     if not new.columns:
         raise mysql_error(1090)
     connection = server.sqlite_for(session)
@@ -197,6 +361,12 @@ def run_alter(server, session, translation, params) -> Result:
     return Result(rowcount=rows)
 
 
+def _made_from_catalog(object_name: str, table: str) -> bool:
+    """Whether an index or trigger is one prepare_create_table makes from the catalog (named
+    ``<table>.<key>`` or ``<table>.<column>.decimal_insert``...), so the rebuild makes it again."""
+    return object_name.startswith(f"{table}.")
+
+
 def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> bool:
     """Whether MySQL 8 runs this ALTER with the COPY algorithm, whose rows it reports as
     affected; INSTANT and INPLACE changes (add/drop/rename a column, defaults, indexes, a
@@ -209,6 +379,8 @@ def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> b
         if source is None or source.mysql_type == column.mysql_type:
             continue
         before, after = source.mysql_type, column.mysql_type
+        if before.startswith("enum(") and after.startswith(before[:-1]):
+            continue  # members added at the end of an ENUM: in place
         if before.startswith("varchar(") and after.startswith("varchar("):
             old_length, new_length = int(before[8:-1]), int(after[8:-1])
             if new_length >= old_length and (old_length < 64) == (new_length < 64):
@@ -220,7 +392,7 @@ def _copies_rows(old: TableDefinition, new: TableDefinition, sources: dict) -> b
 # --- one ALTER action on the catalog ----------------------------------------------------------
 
 
-def _apply(server, database: str, table: TableDefinition, sources: dict, action) -> None:
+def _apply(server, database: str, table: TableDefinition, sources: dict, action, foreign_key_checks: bool = True) -> None:
     if isinstance(action, exp.ColumnDef):
         _add_column(table, sources, action)
     elif isinstance(action, exp.ModifyColumn):
@@ -238,7 +410,18 @@ def _apply(server, database: str, table: TableDefinition, sources: dict, action)
             column.extra = column.extra.replace("DEFAULT_GENERATED", "").strip()
         elif action.args.get("default") is not None:
             value = action.args["default"]
-            column.default = None if isinstance(value, exp.Null) else ("CURRENT_TIMESTAMP" if isinstance(value, exp.CurrentTimestamp) else value.name)
+            generated = not isinstance(value, (exp.Literal, exp.Null, exp.Boolean))
+            column.extra = (column.extra.replace("DEFAULT_GENERATED", "").strip() + (" DEFAULT_GENERATED" if generated else "")).strip()
+            if isinstance(value, exp.Null):
+                column.default = None
+            elif isinstance(value, exp.Boolean):
+                column.default = "1" if value.this else "0"
+            elif isinstance(value, exp.CurrentTimestamp):
+                column.default = "CURRENT_TIMESTAMP"
+            elif generated:
+                column.default = (value.this if isinstance(value, exp.Paren) else value).sql("mysql").lower()
+            else:
+                column.default = value.name
         else:
             raise mysql_error(1235, "this ALTER COLUMN")
     elif isinstance(action, exp.Drop):
@@ -247,9 +430,12 @@ def _apply(server, database: str, table: TableDefinition, sources: dict, action)
         if not any(k.name == "PRIMARY" for k in table.keys):
             raise mysql_error(1091, "PRIMARY")
         table.keys = [k for k in table.keys if k.name != "PRIMARY"]
+        for column in table.columns:  # an AUTO_INCREMENT column must stay the first of a key
+            if "auto_increment" in column.extra and not any(k.columns[0] == column.name for k in table.keys):
+                raise mysql_error(1075)
     elif isinstance(action, exp.AddConstraint):
         for item in action.expressions:
-            _add_constraint(server, database, table, item)
+            _add_constraint(server, database, table, item, foreign_key_checks)
     else:
         raise mysql_error(1235, f"ALTER TABLE {action.key.upper()}")
 
@@ -387,7 +573,7 @@ def _add_key(table: TableDefinition, name: str | None, columns: list[str], uniqu
     table.keys.append(Key(name, columns, unique))
 
 
-def _add_constraint(server, database: str, table: TableDefinition, item) -> None:
+def _add_constraint(server, database: str, table: TableDefinition, item, foreign_key_checks: bool = True) -> None:
     name = None
     if isinstance(item, exp.Constraint):
         name = item.name
@@ -424,7 +610,7 @@ def _add_constraint(server, database: str, table: TableDefinition, item) -> None
         for column in described.columns:
             if table.column(column) is None:
                 raise mysql_error(1072, column)
-        if described.parent != table.name and server.table(database, described.parent) is None:
+        if foreign_key_checks and described.parent != table.name and server.table(database, described.parent) is None:
             raise mysql_error(1824, described.parent)
         table.foreign_keys.append(described)
     else:
@@ -453,7 +639,7 @@ def _set_sequence(connection, database: str, name: str, next_value: int | None) 
         pass  # no AUTOINCREMENT column: MySQL accepts the option and it changes nothing visible
 
 
-def _rebuild(server, session, database: str, old: TableDefinition, new: TableDefinition, sources: dict) -> int:
+def _rebuild(server, session, database: str, old: TableDefinition, new: TableDefinition, sources: dict, previous_name: str | None = None) -> int:
     """Replace ``old``'s SQLite table by one made from ``new``, copying the rows; the number of
     rows copied (MySQL reports them as affected)."""
     create = dialect.parse(create_table_sql(new))
@@ -467,15 +653,18 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
     try:
         connection.execute("BEGIN")
         try:
-            for kind, object_name in connection.execute(
-                f"SELECT type, name FROM {schema}.sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+            kept = []  # indexes and triggers made by other statements (CREATE INDEX, CREATE TRIGGER)
+            for kind, object_name, sql in connection.execute(
+                f"SELECT type, name, sql FROM {schema}.sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
                 (old.name,),
             ).fetchall():
                 connection.execute(f"DROP {kind.upper()} {schema}.{_quote(object_name)}")
+                if not _made_from_catalog(object_name, old.name) and not (previous_name and _made_from_catalog(object_name, previous_name)):
+                    kept.append(sql)
             connection.execute(f"ALTER TABLE {schema}.{table} RENAME TO {stash}")
             for statement in translation.sql:
                 connection.execute(statement)
-            chosen = _copy_expressions(new, sources)
+            chosen = _copy_expressions(new, sources, old)
             targets = list(chosen)
             rows = 0
             if targets:
@@ -487,13 +676,20 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
                 try:
                     rows = connection.execute(copy_sql).rowcount
                 except sqlite3.IntegrityError as error:
-                    raise _copy_error(connection, schema, stash, new, sources, targets, error) from None
+                    raise _copy_error(connection, schema, stash, new, copy_sql, targets, error) from None
             else:
                 rows = connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash}").fetchone()[0]
             connection.execute(f"DROP TABLE {schema}.{stash}")
+            for sql in kept:  # as MySQL keeps them; one naming a column that is gone is dropped
+                try:
+                    connection.execute(sql)
+                except sqlite3.Error:
+                    pass
             if sequence is not None and any("auto_increment" in c.extra for c in new.columns):
                 _set_sequence(connection, database, new.name, sequence + 1)
-            problems = connection.execute(f"PRAGMA {schema}.foreign_key_check({_quote(new.name)})").fetchall()
+            problems = []
+            if getattr(session, "foreign_key_checks", True):  # off under SET FOREIGN_KEY_CHECKS = 0
+                problems = connection.execute(f"PRAGMA {schema}.foreign_key_check({_quote(new.name)})").fetchall()
             if problems:
                 foreign = new.foreign_keys[-1] if new.foreign_keys else None
                 raise mysql_error(1452, f"`{database}`.`{new.name}`, {foreign.describe()}" if foreign else f"`{database}`")
@@ -509,7 +705,11 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
     return rows
 
 
-def _copy_expressions(table: TableDefinition, sources: dict) -> dict[str, str]:
+_INTEGER_TYPES = ("tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year")
+_INEXACT_TYPES = ("decimal", "numeric", "float", "double", "real")
+
+
+def _copy_expressions(table: TableDefinition, sources: dict, old: TableDefinition | None = None) -> dict[str, str]:
     """What each column of the rebuilt table is filled with: its old column's values, or for a
     NOT NULL column added without a DEFAULT, its type's implicit default (0, '': MySQL fills
     existing rows so, https://dev.mysql.com/doc/refman/8.0/en/data-type-defaults.html). Columns
@@ -519,44 +719,59 @@ def _copy_expressions(table: TableDefinition, sources: dict) -> dict[str, str]:
         source = sources.get(column.name)
         if source is not None:
             chosen[column.name] = _quote(source)
+            before = old.column(source) if old is not None else None
+            base = column.mysql_type.split("(")[0].split()[0]
+            if before is not None and base in _INTEGER_TYPES and before.mysql_type.split("(")[0].split()[0] in _INEXACT_TYPES:
+                # DECIMAL/DOUBLE to an integer type rounds (12.5 -> 13), as MySQL's conversion does
+                unsigned = int("unsigned" in column.mysql_type)
+                chosen[column.name] = f"MYSQL_CAST_INTEGER({_quote(source)}, {unsigned})"
         elif not column.nullable and column.default is None and "auto_increment" not in column.extra:
             numeric = types.declared_field_type(column.mysql_type) in _NUMERIC_FIELD_TYPES
-            chosen[column.name] = "0" if numeric else "''"
+            dated = column.mysql_type in ("date", "datetime", "timestamp")
+            chosen[column.name] = "0" if numeric else ("'0000-00-00'" if dated else "''")
     return chosen
 
 
-def _copy_error(connection, schema, stash, new: TableDefinition, sources, targets, error):
-    """The MySQL error for the first row the copy refused, numbered as MySQL counts rows."""
-    message = str(error)
+def _copy_error(connection, schema, stash, new: TableDefinition, copy_sql: str, targets: list[str], error):
+    """The MySQL error for the first row the copy refused, numbered as MySQL counts rows: the
+    rows are copied again one by one (in the rolled-back statement's place) until one fails."""
+    row, failure = 0, error
+    for (rowid,) in connection.execute(f"SELECT rowid FROM {schema}.{stash} ORDER BY rowid").fetchall():
+        row += 1
+        try:
+            connection.execute(copy_sql.replace(" ORDER BY rowid", f" WHERE rowid = {int(rowid)}"))
+        except sqlite3.IntegrityError as refused:
+            failure = refused
+            break
+    message = str(failure)
     number, _, column = message.partition("CHECK constraint failed: ")[2].partition(" ")
     if number == "3819":  # a row the new CHECK refuses
         return mysql_error(3819, column)
     if not number:
         if "NOT NULL" in message:
-            column = message.rpartition(".")[2]
             return mysql_error(1138)
+        if message.startswith("UNIQUE constraint failed: "):  # a new UNIQUE key over duplicates
+            names = [part.rpartition(".")[2] for part in message.partition(": ")[2].split(", ")]
+            key = next((k for k in new.keys if k.unique and [c.lower() for c in k.columns] == [n.lower() for n in names]), None)
+            values = [_copied_value(connection, copy_sql, rowid, targets, n) for n in names]
+            return mysql_error(1062, "-".join(str(v) for v in values), f"{new.name}.{key.name if key else 'PRIMARY'}")
         return mysql_error(1064, message, 1)
-    source = _quote(sources.get(column) or column)
     declared = new.column(column)
-    if number == "1406":
-        length = int(declared.mysql_type.partition("(")[2].rstrip(")"))
-        return mysql_error(1265, column, _first_row(connection, schema, stash, f"length({source}) > {length}"))
-    if number == "1264":
-        words = declared.mysql_type.split("(")[0].split()
-        low, high = types.INTEGER_RANGES[("U" if "unsigned" in declared.mysql_type else "") + words[0].upper()]
-        return mysql_error(1264, column, _first_row(connection, schema, stash, f"{source} NOT BETWEEN {low} AND {high}"))
-    if number == "1366":
-        value = connection.execute(
-            f"SELECT {source} FROM {schema}.{stash} WHERE {source} IS NOT NULL AND CAST({source} AS INTEGER) || '' <> {source} || '' ORDER BY rowid LIMIT 1"
-        ).fetchone()
-        row = _first_row(connection, schema, stash, f"{source} IS NOT NULL AND CAST({source} AS INTEGER) || '' <> {source} || ''")
-        return mysql_error(1366, "integer", value[0] if value else "?", column, row)
-    return mysql_error(int(number), column, 1)
+    kind = declared.mysql_type.split("(")[0].split()[0] if declared else ""
+    if number in ("1406", "1265"):  # too long, or not one of an ENUM's values
+        return mysql_error(1265, column, row)
+    if number in ("1366", "1292"):
+        value = _copied_value(connection, copy_sql, rowid, targets, declared.name if declared else column)
+        if number == "1292":
+            return mysql_error(1292, "date" if kind == "date" else "datetime", value, column, row)
+        return mysql_error(1366, "decimal" if kind in ("decimal", "numeric") else "integer", value, column, row)
+    return mysql_error(1264, column, row)
 
 
-def _first_row(connection, schema, stash, condition: str) -> int:
-    """The 1-based position, in rowid order, of the first row meeting ``condition``."""
-    found = connection.execute(f"SELECT MIN(rowid) FROM {schema}.{stash} WHERE {condition}").fetchone()[0]
-    if found is None:
-        return 1
-    return connection.execute(f"SELECT COUNT(*) FROM {schema}.{stash} WHERE rowid <= ?", (found,)).fetchone()[0]
+def _copied_value(connection, copy_sql: str, rowid: int, targets: list[str], column: str):
+    """The value the copy gives ``column`` in one row (for the error message)."""
+    if column not in targets:
+        return "?"
+    select = copy_sql[copy_sql.index(" SELECT ") + 1 :].replace(" ORDER BY rowid", f" WHERE rowid = {int(rowid)}")
+    found = connection.execute(select).fetchone()
+    return found[targets.index(column)] if found else "?"

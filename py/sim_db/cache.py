@@ -17,8 +17,11 @@ if TYPE_CHECKING:
 class TranslationCache:
     """A bounded map (statement text, database) -> Translation; counts hits and misses."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 512, table=None) -> None:
         self._entries: dict[tuple[str, str | None], Translation] = {}
+        # (database, name) -> the catalog's TableDefinition or None: translations may depend on
+        # declared types, so the server clears the cache whenever DDL changes the catalog.
+        self.table = table
         self.size = size
         self.hits = 0
         self.misses = 0
@@ -32,7 +35,7 @@ class TranslationCache:
         self.misses += 1
         from .dialect import translate  # sqlglot's import, deferred to the first real statement
 
-        entry = translate(text, database)
+        entry = translate(text, database, self.table)
         if entry.kind in ("query", "upsert", "multi_update", "multi_delete"):  # DDL changes the catalog: translate it afresh each time
             if len(self._entries) >= self.size:
                 self._entries.pop(next(iter(self._entries)))  # oldest first (dicts keep order)

@@ -76,6 +76,8 @@ class TableDefinition:
     view: View | None = None
     # The table's triggers: name -> CREATE TRIGGER as MySQL shows it, in creation order.
     triggers: dict[str, str] = field(default_factory=dict)
+    # CREATE TEMPORARY TABLE: not one of the database's tables (DROP DATABASE does not count it)
+    temporary: bool = False
 
     def column(self, name: str) -> Column | None:
         """The column called ``name``; MySQL column names are case-insensitive."""

@@ -121,8 +121,8 @@ class Cursor(cursors.Cursor):
         self._executed_text = value
 
     def execute(self, query, args=None):
-        while self.nextset():
-            pass
+        # PyMySQL first drains pending result sets (``while self.nextset()``); sim_db answers one
+        # result set per statement (``has_next`` is always False), so there is none to drain.
         conn = self._get_db()
         template, params = bind(query, args)
         if args is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 from . import types
+from . import checks
 from .errors import mysql_error
 from .server import Result, handles
 
@@ -44,6 +45,8 @@ def limit_by_rowid(tree):
     order, limit = tree.args.get("order"), tree.args.get("limit")
     if order is None and limit is None:
         return tree
+    if limit is not None and (limit.args.get("offset") is not None or tree.args.get("offset") is not None):
+        raise mysql_error(1064, "", 1)  # UPDATE/DELETE take a row count only (see dialect.parse)
     table = tree.this
     rowid = exp.column("rowid", table=table.alias_or_name)
     chosen = exp.select(rowid).from_(table.copy())
@@ -98,6 +101,7 @@ def run_multi_update(server, session, translation, params) -> Result:
     from .dialect import to_sqlite
 
     tree = translation.tree
+    checks.table_names(server, tree)
     targets = dict(_targets(tree))
     assignments = []  # (alias, column, expression)
     for assignment in tree.expressions:
@@ -166,6 +170,7 @@ def run_multi_delete(server, session, translation, params) -> Result:
     from .dialect import to_sqlite
 
     tree = translation.tree
+    checks.table_names(server, tree)
     targets = dict(_targets(tree))
     names = [t.name for t in tree.args.get("tables") or []] or [tree.this.alias_or_name]
     for name in names:
@@ -192,3 +197,46 @@ def run_multi_delete(server, session, translation, params) -> Result:
     except sqlite3.Error as error:
         raise server._mysql_error_for(error, session, translation, params) from None
     return Result(rowcount=deleted)
+
+
+def insert_values(tree, table) -> None:
+    """An INSERT's VALUES as MySQL reads them, in place: DEFAULT is the column's default, and the
+    AUTO_INCREMENT column draws the next id for NULL and for 0 too (NO_AUTO_VALUE_ON_ZERO is off:
+    https://dev.mysql.com/doc/refman/8.0/en/example-auto-increment.html), where SQLite would
+    store a 0. ``table(database, name)`` is the catalog."""
+    from sqlglot import exp
+
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    values = tree.expression
+    if not isinstance(target, exp.Table) or not isinstance(values, exp.Values):
+        return
+    definition = table(target.text("db"), target.name)
+    if definition is None:
+        return
+    names = [c.name for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else [c.name for c in definition.columns]
+    for row in values.expressions:
+        if not isinstance(row, exp.Tuple):
+            continue
+        for position, (item, name) in enumerate(zip(row.expressions, names)):
+            column = definition.column(name)
+            if column is None:
+                continue
+            if isinstance(item, exp.Var) and item.name.upper() == "DEFAULT":
+                row.expressions[position] = _default_of(column)
+            elif "auto_increment" in column.extra and not isinstance(item, exp.Null):
+                row.expressions[position] = exp.Nullif(this=item, expression=exp.Literal.number(0))
+            elif tree.args.get("ignore") and not column.mysql_type.startswith(("enum", "set", "date", "time")):
+                # INSERT IGNORE: a value strict mode would refuse is adjusted, with a warning
+                fitted = [item, exp.Literal.string(column.mysql_type), exp.Literal.number(int(column.nullable))]
+                fitted.append(exp.Literal.string(column.default) if column.default is not None and "DEFAULT_GENERATED" not in column.extra else exp.null())
+                row.expressions[position] = exp.Anonymous(this="MYSQL_IGNORE_FIT", expressions=fitted)
+
+
+def _default_of(column):
+    from sqlglot import exp
+
+    if "auto_increment" in column.extra or column.default is None:
+        return exp.null()
+    if column.default == "CURRENT_TIMESTAMP":
+        return exp.Anonymous(this="DATETIME", expressions=[exp.Literal.string("now"), exp.Literal.string("localtime")])
+    return exp.Literal.string(column.default)

@@ -300,6 +300,46 @@ def mysql_error(errno):
     raise ValueError(f"MySQL error {errno}")
 
 
+def ignore_fit(value, mysql_type, nullable, default):
+    """A value INSERT IGNORE stores where strict mode would refuse it: MySQL turns the error into
+    a warning and adjusts the value (https://dev.mysql.com/doc/refman/8.0/en/sql-mode.html#ignore-effect-on-execution):
+    a string cut to the column's length, a number clipped to its range, text that is no
+    number read as 0, NULL in a NOT NULL column as the type's implicit default."""
+    from .types import INTEGER_RANGES
+
+    kind = str(mysql_type).split("(")[0].split()[0]
+    numeric = kind in ("tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float", "double", "year")
+    if value is None:
+        if nullable:
+            return None
+        return default if default is not None else (0 if numeric else ("" if kind in ("char", "varchar", "text") else None))
+    if kind in ("char", "varchar"):
+        return _text(value)[: int(str(mysql_type).partition("(")[2].partition(")")[0])]
+    if kind in ("tinyint", "smallint", "mediumint", "int", "integer", "bigint"):
+        unsigned = "unsigned" in str(mysql_type)
+        number = cast_integer(value, unsigned)
+        number = int(number) if not isinstance(number, int) else number
+        low, high = INTEGER_RANGES[("U" if unsigned else "") + kind.replace("integer", "int").upper()]
+        return min(max(number, low), high)
+    if kind in ("decimal", "numeric"):
+        try:
+            number = decimal.Decimal(_text(value).strip())
+        except decimal.InvalidOperation:
+            return 0
+        precision, _, scale = str(mysql_type).partition("(")[2].partition(")")[0].partition(",")
+        scale = int(scale or 0)
+        largest = decimal.Decimal(10) ** (int(precision or 10) - scale) - decimal.Decimal(1).scaleb(-scale)
+        return float(min(max(number, -largest), largest))
+    return value
+
+
+def divisor(value):
+    """A divisor of a value being stored: 0 is error 1365 in strict mode (see dialect.strict_division)."""
+    if value is not None and not isinstance(value, (bytes, str)) and value == 0:
+        mysql_error(1365)
+    return value
+
+
 def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) -> None:
     """Install the functions on ``connection``; ``last_insert_id`` reads the running session's."""
     deterministic = {"deterministic": True}
@@ -325,6 +365,8 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
     connection.create_function("MYSQL_ERROR", 1, mysql_error)
+    connection.create_function("MYSQL_DIVISOR", 1, divisor, **deterministic)
+    connection.create_function("MYSQL_IGNORE_FIT", 4, ignore_fit, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

@@ -18,7 +18,7 @@ import sqlite3
 from . import types
 from .server import Server
 
-FORMAT = 1
+FORMAT = 2  # 2: TableDefinition.checks; text columns COLLATE MYSQL
 
 
 def seed_digest(seed_text: str) -> str:

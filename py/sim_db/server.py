@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import diagnostics, fastpath, functions, resultmeta, types, variables
+from . import checks, diagnostics, fastpath, functions, resultmeta, types, variables
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
@@ -115,7 +115,7 @@ class Session:
 
 class Server:
     def __init__(self) -> None:
-        self.cache = TranslationCache()
+        self.cache = TranslationCache(table=lambda database, name: self.table(database, name))
         self._open()
 
     def _open(self) -> None:
@@ -226,12 +226,11 @@ class Server:
         connection = self.sqlite_for(session)
         if not session.autocommit or session.in_transaction:
             self._begin(session)  # with autocommit off, any statement opens a transaction
-        if not translation.names_checked:
-            translation.names_checked = self._check_table_names(translation.tree)
         if not translation.grouping_checked:
-            aliases_checked = self._check_where_aliases(translation.tree)
+            checks.table_names(self, translation.tree)
+            aliases_checked = checks.where_aliases(self, translation.tree)
             # Without ONLY_FULL_GROUP_BY in sql_mode the check is skipped, and not recorded as done.
-            grouping_checked = variables.has_mode(self, session, "ONLY_FULL_GROUP_BY") and self._check_full_group_by(translation.tree)
+            grouping_checked = variables.has_mode(self, session, "ONLY_FULL_GROUP_BY") and checks.full_group_by(self, translation.tree)
             translation.grouping_checked = grouping_checked and aliases_checked
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
@@ -292,178 +291,6 @@ class Server:
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
         return result
-
-    def _check_table_names(self, tree) -> bool:
-        """Table names are case-sensitive in MySQL 8 on Linux (lower_case_table_names=0:
-        https://dev.mysql.com/doc/refman/8.0/en/identifier-case-sensitivity.html), SQLite's are
-        not: a name that matches a table of the catalog only in another case is error 1146, as
-        world.sql's ``select * from country`` is on the school's server. True once checked."""
-        from sqlglot import exp
-
-        for table in tree.find_all(exp.Table) if tree is not None else ():
-            tables = self.databases.get(table.text("db"))
-            name = table.name
-            if tables is None or not name or name in tables:
-                continue
-            lowered = name.lower()
-            if any(existing.lower() == lowered for existing in tables):
-                raise mysql_error(1146, f"{table.text('db')}.{name}")
-        return True
-
-    def _check_full_group_by(self, tree) -> bool:
-        """ONLY_FULL_GROUP_BY (on in MySQL 8's default sql_mode): a grouped SELECT's list may not
-        name a column that is neither aggregated, grouped, nor functionally dependent on the
-        grouped columns (https://dev.mysql.com/doc/refman/8.0/en/group-by-handling.html): error
-        1055. Conservative: a column counts as dependent when its table's primary key (or a
-        NOT NULL unique key) is grouped, or when it appears in any ``=`` of WHERE or ON; columns
-        of derived tables, or that cannot be placed in one table, are never reported. True when
-        the verdict is final (every table was in the catalog)."""
-        from sqlglot import exp
-
-        if tree is None or not (tree.find(exp.Group) or tree.find(exp.AggFunc)):
-            return True
-        final = True
-        for select in tree.find_all(exp.Select):
-            group = select.args.get("group")
-            if group is None:
-                final = self._check_aggregate_without_group(select) and final
-                continue
-            if select.find(exp.Window):
-                continue
-            sources = {}
-            for table in select.find_all(exp.Table):
-                if table.parent_select is select and table.name:
-                    definition = self.table(table.text("db"), table.name)
-                    if definition is None:
-                        final = False
-                    sources[table.alias_or_name] = (table.text("db"), definition)
-            projections = [p.this if isinstance(p, exp.Alias) else p for p in select.expressions]
-            aliases = {p.alias.lower(): p.this for p in select.expressions if isinstance(p, exp.Alias)}
-            grouped_sql, grouped = set(), set()
-            for item in group.expressions:
-                candidates = [item]
-                if isinstance(item, exp.Literal) and not item.is_string and item.this.isdigit():
-                    number = int(item.this)
-                    candidates = [projections[number - 1]] if 0 < number <= len(projections) else []
-                elif isinstance(item, exp.Column) and not item.table and item.name.lower() in aliases:
-                    candidates.append(aliases[item.name.lower()])
-                for candidate in candidates:
-                    grouped_sql.add(candidate.sql("mysql").lower())
-                    if isinstance(candidate, exp.Column):
-                        grouped.add(self._column_source(candidate, sources))
-            equalities = set()
-            for clause in [select.args.get("where"), *[j.args.get("on") for j in select.args.get("joins") or []]]:
-                for equality in clause.find_all(exp.EQ) if clause is not None else ():
-                    for column in equality.find_all(exp.Column):
-                        equalities.add(self._column_source(column, sources))
-            dependent = set()
-            for alias, (database, definition) in sources.items():
-                for key in definition.keys if definition else ():
-                    columns = [definition.column(c) for c in key.columns]
-                    if key.unique and all(c is not None and not c.nullable for c in columns) and all(
-                        (alias, c.name.lower()) in grouped for c in columns
-                    ):
-                        dependent.add(alias)
-            def check(expression, position: int, clause: str, names_alias: bool) -> None:
-                if expression.sql("mysql").lower() in grouped_sql:
-                    return
-                for column in expression.find_all(exp.Column):
-                    # Inside an aggregate or a subquery (checked as its own SELECT): not this one's.
-                    if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select) is not select:
-                        continue
-                    if names_alias and not column.table and column.name.lower() in aliases:
-                        continue  # HAVING/ORDER BY naming a select-list alias: checked there
-                    source = self._column_source(column, sources)
-                    if source is None or source in grouped or source in equalities or source[0] in dependent:
-                        continue
-                    database, definition = sources[source[0]]
-                    name = definition.column(column.name).name
-                    raise mysql_error(1055, position, clause, f"{database}.{source[0]}.{name}")
-
-            for position, projection in enumerate(projections, 1):
-                check(projection, position, "SELECT list", False)
-            # MySQL 8 checks HAVING and ORDER BY of a grouped query too (ER_WRONG_FIELD_WITH_GROUP_V2).
-            having = select.args.get("having")
-            if having is not None:
-                check(having.this, 1, "HAVING clause", True)
-            order = select.args.get("order")
-            selected = {p.sql("mysql").lower() for p in projections}
-            for position, ordered in enumerate(order.expressions if order is not None else (), 1):
-                item = ordered.this
-                if isinstance(item, exp.Literal) or item.sql("mysql").lower() in selected:
-                    continue
-                check(item, position, "ORDER BY clause", True)
-        return final
-
-    def _check_where_aliases(self, tree) -> bool:
-        """A select-list alias is not a column in WHERE (MySQL evaluates WHERE first:
-        https://dev.mysql.com/doc/refman/8.0/en/problems-with-alias.html), though SQLite
-        accepts it: 1054 when no table of the query has a column of that name."""
-        from sqlglot import exp
-
-        final = True
-        for select in tree.find_all(exp.Select) if tree is not None else ():
-            where = select.args.get("where")
-            aliases = {p.alias.lower() for p in select.expressions if isinstance(p, exp.Alias)}
-            if where is None or not aliases:
-                continue
-            definitions = [
-                self.table(t.text("db"), t.name)
-                for t in select.find_all(exp.Table)
-                if t.parent_select is select and t.name
-            ]
-            if any(d is None for d in definitions):
-                final = False
-                continue
-            for column in where.find_all(exp.Column):
-                if column.table or column.find_ancestor(exp.Select) is not select:
-                    continue
-                if column.name.lower() in aliases and not any(d.column(column.name) for d in definitions):
-                    raise mysql_error(1054, column.name, "where clause")
-        return final
-
-    def _check_aggregate_without_group(self, select) -> bool:
-        """An aggregate without GROUP BY makes one group of all rows: a plain column beside it in
-        the select list is error 1140 under ONLY_FULL_GROUP_BY
-        (https://dev.mysql.com/doc/refman/8.0/en/group-by-handling.html)."""
-        from sqlglot import exp
-
-        projections = [p.this if isinstance(p, exp.Alias) else p for p in select.expressions]
-        aggregated = any(
-            a.find_ancestor(exp.Select) is select and not a.find_ancestor(exp.Window)
-            for p in projections
-            for a in p.find_all(exp.AggFunc)
-        )
-        if not aggregated:
-            return True
-        sources, final = {}, True
-        for table in select.find_all(exp.Table):
-            if table.parent_select is select and table.name:
-                definition = self.table(table.text("db"), table.name)
-                final = final and definition is not None
-                sources[table.alias_or_name] = (table.text("db"), definition)
-        for position, projection in enumerate(projections, 1):
-            for column in projection.find_all(exp.Column):
-                if isinstance(column.this, exp.Star) or column.find_ancestor(exp.AggFunc, exp.Select, exp.Window) is not select:
-                    continue
-                source = self._column_source(column, sources)
-                if source is None:
-                    continue
-                database, definition = sources[source[0]]
-                raise mysql_error(1140, position, f"{database}.{source[0]}.{definition.column(column.name).name}")
-        return final
-
-    @staticmethod
-    def _column_source(column, sources) -> tuple[str, str] | None:
-        """(table alias, lower-case column name) of a column of a catalog table, if certain."""
-        if column.table:
-            found = sources.get(column.table)
-            matches = [column.table] if found and found[1] and found[1].column(column.name) else []
-        else:
-            matches = [a for a, (_, d) in sources.items() if d is not None and d.column(column.name)]
-            if any(d is None for _, d in sources.values()):
-                return None
-        return (matches[0], column.name.lower()) if len(matches) == 1 else None
 
     def _replace_target(self, translation) -> str | None:
         """The quoted table a REPLACE writes to, or None for any other statement."""
@@ -604,7 +431,7 @@ class Server:
         tree = translation.tree
         self._implicit_commit(session)
         name = _database_name(tree)
-        tables = len(self.databases.get(name, {}))
+        tables = sum(not getattr(d, "temporary", False) for d in self.databases.get(name, {}).values())
         if tree.args.get("exists") and name not in self.databases:
             diagnostics.note(session, 1008, name)
         self.drop_database(name, bool(tree.args.get("exists")))
@@ -642,6 +469,7 @@ class Server:
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         self.databases[database][definition.name] = definition
+        self.cache.clear()  # translations read the catalog (declared types, keys)
         return Result()
 
     def _run_drop_table(self, session: Session, translation, params) -> Result:
@@ -814,6 +642,7 @@ class Server:
             return mysql_error(1146, f"{database}.{match.group(2)}")
         if match := re.match(r"no such column: (\S+)", message):
             column = match.group(1).replace('"', "").replace("`", "")  # a quoted name
+            column = column.removeprefix("excluded.")  # VALUES(col) of an upsert (see upsert)
             return mysql_error(1054, column, _clause_of(translation, column))
         if match := re.match(r"CHECK constraint failed: (\d{4}) (\S+)", message):
             errno, column = int(match.group(1)), match.group(2)
@@ -842,6 +671,15 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
+        if message == "datatype mismatch":  # text for an INTEGER PRIMARY KEY (SQLite's rowid)
+            definition = self._target(session, translation)
+            key = next((c.name for c in definition.columns if c.key == "PRI"), "?") if definition else "?"
+            value = _inserted_value(translation, params, key, self._target_columns(session, translation))
+            return mysql_error(1366, "integer", value, key, 1)
+        if match := re.match(r"table (\S+) already exists", message):  # Students beside students
+            return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
+        if message.startswith("misuse of aggregate"):  # COUNT(*) in WHERE
+            return mysql_error(1111)
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
             return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:
@@ -1048,6 +886,8 @@ def _inserted_value(translation, params: dict[str, Any], column: str, table_colu
         return "?"
     row = values.expressions[0]
     item = row.expressions[columns.index(column)] if isinstance(row, exp.Tuple) else None
+    if isinstance(item, exp.Nullif):  # an AUTO_INCREMENT value (see dml.insert_values)
+        item = item.this
     if isinstance(item, exp.Placeholder):
         value = params.get(item.name)
     elif isinstance(item, exp.Literal):

@@ -78,6 +78,12 @@ def number_format(value, places):
     return f"{rounded:,.{places}f}"
 
 
+def decimal_text(value, scale):
+    """A DECIMAL(p, scale) value as MySQL prints it: with all its decimals ('5.00')."""
+    number = decimal.Decimal(repr(value) if isinstance(value, float) else _text(value))
+    return f"{number.quantize(decimal.Decimal(1).scaleb(-int(scale)), rounding=decimal.ROUND_HALF_UP)}"
+
+
 def mysql_round(value, places=0):
     """ROUND(x[, d]) half away from zero; a negative d rounds left of the point."""
     places = int(places)
@@ -154,6 +160,7 @@ def register(connection: sqlite3.Connection) -> None:
         **deterministic,
     )
     connection.create_function("NUMBER_TO_STR", 2, _nulls(number_format), **deterministic)
+    connection.create_function("MYSQL_DECIMAL_TEXT", 2, _nulls(decimal_text), **deterministic)
     connection.create_function("ROUND", 1, _nulls(mysql_round), **deterministic)
     connection.create_function("ROUND", 2, _nulls(mysql_round), **deterministic)
     connection.create_function("MD5", 1, _nulls(lambda v: hashlib.md5(_text(v).encode("utf-8")).hexdigest()), **deterministic)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from . import checks
 from .errors import mysql_error
 from .server import Result, handles
 
@@ -95,6 +96,7 @@ def run_upsert(server, session, translation, params) -> Result:
     from sqlglot import exp
 
     tree = translation.tree
+    checks.table_names(server, tree)
     target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
     database, name = target.text("db"), target.name
     definition = server.table(database, name)
