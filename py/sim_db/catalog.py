@@ -67,7 +67,7 @@ class TableDefinition:
     columns: list[Column]
     keys: list[Key] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
-    # A view (sim_db.objects) is a TableDefinition with its columns' types and this; None for a
+    # A view (sim_db.views) is a TableDefinition with its columns' types and this; None for a
     # base table.
     view: View | None = None
     # The table's triggers: name -> CREATE TRIGGER as MySQL shows it, in creation order.
