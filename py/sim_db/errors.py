@@ -31,7 +31,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1451: ("23000", "Cannot delete or update a parent row: a foreign key constraint fails (%s)"),
     1452: ("23000", "Cannot add or update a child row: a foreign key constraint fails (%s)"),
     1305: ("42000", "%s %s does not exist"),
-    1347: ("HY000", "'%s.%s' is not %s"),
+    1347: ("HY000", "'%s' is not %s"),
     1359: ("HY000", "Trigger already exists"),
     1360: ("HY000", "Trigger does not exist"),
     1362: ("HY000", "Updating of NEW row is not allowed in after trigger"),

@@ -158,7 +158,7 @@ def _run_drop_view(server, session, translation, params) -> Result:
         database = current_database(drop.database, named)
         definition = server.table(database, name)
         if definition is not None and definition.view is None:
-            raise mysql_error(1347, database, name, "VIEW")
+            raise mysql_error(1347, f"{database}.{name}", "VIEW")
         if definition is None:
             missing.append(f"{database}.{name}")
             continue
