@@ -54,17 +54,12 @@ class MariaDB:
         # some tests) rebinds pymysql.connect to the simulator in this process.
         return _PYMYSQL_CONNECTION(host="127.0.0.1", port=self.port, user="root", **kwargs)
 
-    def client(self, sql: str, database: str | None = None, force: bool = False) -> str:
-        """Run text through the real `mariadb` client, as a teacher's `mysql < file` does;
-        with ``force`` (``--force``) errors are reported and the rest runs: stdout and stderr
-        are returned together, the exit status is not checked."""
+    def client(self, sql: str, database: str | None = None) -> str:
+        """Run text through the real `mariadb` client, as a teacher's `mysql < file` does."""
         cmd = [_binary("mariadb", "mysql"), "--protocol=socket", f"--socket={self.socket_path}", "-uroot"]
-        if force:
-            cmd.append("--force")
         if database:
             cmd.append(database)
-        done = subprocess.run(cmd, input=sql, capture_output=True, text=True, check=not force)
-        return done.stdout + done.stderr if force else done.stdout
+        return subprocess.run(cmd, input=sql, capture_output=True, text=True, check=True).stdout
 
     def stop(self) -> None:
         self.process.terminate()
