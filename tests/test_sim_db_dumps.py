@@ -600,7 +600,7 @@ def _answer(connection, sql: str):
     try:
         cursor.execute(sql)
     except pymysql.MySQLError as error:
-        return ("error", error.args[0])
+        return ("error", error.args)
     return ([d[0] for d in cursor.description], list(cursor.fetchall()))
 
 
@@ -612,7 +612,7 @@ def test_sample_queries_answer_as_on_the_real_server(real, simulated, database, 
         if rule == DEPENDENT:
             connection.cursor().execute("SET SESSION sql_mode = REPLACE(@@sql_mode, 'ONLY_FULL_GROUP_BY', '')")
         expected = _answer(connection, sql)
-    assert expected[0] != "error"
+    assert expected[0] != "error", expected
     assert _answer(sim_db.connect(database=database), sql) == expected
 
 
