@@ -350,6 +350,20 @@ def test_a_before_trigger_that_sets_new_stores_the_assigned_value(fresh):
     assert sim_db.load_dump(text).errors == []
     query("INSERT INTO item (name, created) VALUES ('pen', NULL)", "shop")
     assert query("SELECT name, created FROM item", "shop") == (("PEN", datetime.datetime(2024, 1, 2, 3, 4, 5)),)
+    # NOT NULL is checked after the trigger's assignments, as MySQL checks it (MariaDB agrees):
+    # name is NOT NULL and filled by a trigger.
+    query("DROP TRIGGER stamp", "shop")
+    query("CREATE TRIGGER named BEFORE INSERT ON item FOR EACH ROW SET NEW.name = COALESCE(NEW.name, 'NONAME')", "shop")
+    query("INSERT INTO item (price) VALUES (1.00)", "shop")
+    query("INSERT INTO item (name, price) VALUES (NULL, 2.00)", "shop")
+    assert query("SELECT name, price FROM item WHERE price IS NOT NULL ORDER BY price", "shop") == (
+        ("NONAME", decimal.Decimal("1.00")), ("NONAME", decimal.Decimal("2.00")))
+    query("DROP TRIGGER named", "shop")
+    assert error_of("INSERT INTO item (name) VALUES (NULL)", "shop") == (1048, "Column 'name' cannot be null")
+    assert error_of("UPDATE item SET name = NULL", "shop") == (1048, "Column 'name' cannot be null")
+    assert query("DESCRIBE item", "shop")[1][:3] == ("name", "varchar(20)", "NO")
+    assert error_of("INSERT INTO item (price) VALUES (2.00)", "shop") == (1364, "Field 'name' doesn't have a default value")
+    assert error_of("INSERT INTO item (name) VALUES (NULL)", "shop") == (1048, "Column 'name' cannot be null")
     assert error_of("CREATE TRIGGER bad AFTER INSERT ON item FOR EACH ROW SET NEW.name = 'x'", "shop") == (
         1362, "Updating of NEW row is not allowed in after trigger")
     assert error_of("CREATE TRIGGER loop1 BEFORE INSERT ON item FOR EACH ROW BEGIN DECLARE x INT; END", "shop")[0] == 1235
@@ -493,12 +507,21 @@ QUERIES = [
 ]
 
 
+def _client_force(server, text: str) -> str:
+    """``mysql --force < text`` on the real server: what it prints, errors included."""
+    import subprocess
+
+    command = [mariadb._binary("mariadb", "mysql"), "--protocol=socket", f"--socket={server.socket_path}", "-uroot", "--force"]
+    done = subprocess.run(command, input=text, capture_output=True, text=True)
+    return done.stdout + done.stderr
+
+
 @pytest.fixture(scope="module")
 def real():
     """A MariaDB with Sakila and world loaded by the real client (``mysql --force < file``)."""
     server = mariadb.start()
     try:
-        outputs = [server.client(path.read_text(), force=True) for path in (SAKILA_SCHEMA, SAKILA_DATA, WORLD)]
+        outputs = [_client_force(server, path.read_text()) for path in (SAKILA_SCHEMA, SAKILA_DATA, WORLD)]
         server.world_output = outputs[2]
         yield server
     finally:
@@ -564,7 +587,7 @@ def _answer(connection, sql: str):
     try:
         cursor.execute(sql)
     except pymysql.MySQLError as error:
-        return ("error", error.args[0])
+        return ("error", error.args)
     return ([d[0] for d in cursor.description], list(cursor.fetchall()))
 
 
@@ -576,7 +599,7 @@ def test_sample_queries_answer_as_on_the_real_server(real, simulated, database, 
         if rule == DEPENDENT:
             connection.cursor().execute("SET SESSION sql_mode = REPLACE(@@sql_mode, 'ONLY_FULL_GROUP_BY', '')")
         expected = _answer(connection, sql)
-    assert expected[0] != "error"
+    assert expected[0] != "error", expected
     assert _answer(sim_db.connect(database=database), sql) == expected
 
 
@@ -621,6 +644,36 @@ def test_every_loaded_row_is_the_real_servers(real, simulated, database, table):
     # Row by row in key order when the keys compare alike; as sets otherwise (collations
     # order accented keys differently).
     assert actual == expected or sorted(map(repr, actual)) == sorted(map(repr, expected))
+
+
+@needs_samples
+@needs_mariadb
+def test_sakilas_date_triggers_fill_what_an_insert_leaves_out(real, simulated):
+    """customer_create_date, payment_date and rental_date are BEFORE INSERT triggers that set a
+    NOT NULL column: an INSERT may leave the column out, on the real server and in sim_db."""
+    statements = [
+        "INSERT INTO rental (inventory_id, customer_id, staff_id) VALUES (1, 1, 1)",
+        "INSERT INTO payment (customer_id, staff_id, rental_id, amount) VALUES (1, 1, NULL, 1.99)",
+        "INSERT INTO customer (store_id, first_name, last_name, address_id, birth) VALUES (1, 'ADA', 'LOVELACE', 1, '1815-12-10')",
+    ]
+    check = (
+        "SELECT (SELECT COUNT(*) FROM rental WHERE DATE(rental_date) = CURDATE()),"
+        " (SELECT COUNT(*) FROM payment WHERE DATE(payment_date) = CURDATE()),"
+        " (SELECT COUNT(*) FROM customer WHERE DATE(create_date) = CURDATE())"
+    )
+    answers = []
+    for connection in (real.connect(database="sakila"), sim_db.connect(database="sakila")):
+        with connection:
+            cursor = connection.cursor()
+            ids = []
+            for sql in statements:
+                cursor.execute(sql)
+                ids.append(cursor.lastrowid)
+            cursor.execute(check)
+            counts = cursor.fetchone()
+            connection.rollback()  # leave both servers as loaded
+        answers.append((ids, counts))
+    assert answers[0] == answers[1] == ([16050, 16050, 600], (1, 1, 1))
 
 
 def _table_digests(connection, catalog_database: str) -> dict[str, tuple[int, str]]:

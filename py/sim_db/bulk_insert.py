@@ -1,24 +1,22 @@
-"""Extended INSERTs of literals, as dumps write them, without parsing every row with sqlglot.
+"""Extended INSERTs, as dumps write them, without parsing every row with sqlglot.
 
 ``INSERT INTO `film` VALUES (1,'ACADEMY DINOSAUR',...),(2,...),...`` is one statement of
 thousands of rows. sqlglot tokenises and parses it in seconds (a whole Sakila load would take
 minutes in Pyodide), yet every row has the same shape: so the rows' literals are read here by a
-regular expression, the statement is translated once as a single-row template with ``:pN``
-placeholders (the server's own translation, cached: world's 5,302 one-row INSERTs share three
-templates), and SQLite runs the template over all rows with ``executemany``.
+regular expression, the statement becomes a single-row template with ``:pN`` placeholders,
+and each row runs as that template with its values through the server's own path (translated
+once, then cached: world's 5,302 one-row INSERTs share three templates). Each row is thus
+inserted exactly as a program's parameterised INSERT would be; a savepoint makes the statement
+all or nothing, and an error names the row as MySQL numbers it.
 
 A value that is not a literal (Sakila's customers have ``CAST(NOW() - INTERVAL ... DAY AS
 DATE)`` in every row) stays in the template as written: consecutive rows with the same such
 values share one template. A statement this reader does not understand (ON DUPLICATE KEY
-UPDATE, INSERT ... SELECT, rows of different widths) goes the usual way. When SQLite refuses a
-row, the statement is undone and the rows are sent one by one through the server, so that the
-error is the server's own for that row, numbered as MySQL numbers rows.
+UPDATE, INSERT ... SELECT, rows of different widths) goes the usual way.
 """
-
 from __future__ import annotations
 
 import re
-import sqlite3
 
 from pymysql import err
 
@@ -47,8 +45,6 @@ _ROW_END = re.compile(r"\s*(,|;?\s*$)")
 # their backslash; any other escaped character stands for itself.
 _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a", "%": "\\%", "_": "\\_"}
 _ESCAPE = re.compile(r"\\(.)|''", re.S)
-# Rows per executemany: bounds the memory of a huge statement's parameter list.
-_BATCH = 5000
 
 
 def _unescape(match: re.Match) -> str:
@@ -184,32 +180,22 @@ def execute(server, session: Session, statement: str) -> Result | None:
     sqlite = server.sqlite_for(session)
     if not session.autocommit and not session.in_transaction:
         server.execute(session, "BEGIN")  # autocommit off: the statement opens a transaction
+    # Every row takes the server's own path (translated once per template, then cached: about
+    # 15 microseconds a row), inside a savepoint, so that the statement is all or nothing.
     sqlite.execute("SAVEPOINT sim_db_bulk_insert")
     count, first_id, number = 0, 0, 0
     try:
         for template, literal_positions, run in runs:
             names = [f"p{i}" for i in range(1, len(literal_positions) + 1)]
-            translation = server.cache.get(template, session.database)
-            run = _binary_strings(server, translation, run)
-            params = [dict(zip(names, (row[i] for i in literal_positions))) for row in run]
-            # The run's first row takes the server's own path: it translates (and caches) the
-            # template, checks the table, and raises MySQL's errors.
-            first = server.execute(session, template, params[0])
-            first_id = first_id or first.lastrowid
-            count += first.rowcount
-            for start in range(1, len(params), _BATCH):
-                cursor = sqlite.executemany(translation.sql[0], params[start : start + _BATCH])
-                count += max(cursor.rowcount, 0)
-            number += len(run)
+            run = _binary_strings(server, server.cache.get(template, session.database), run)
+            for row in run:
+                number += 1
+                result = server.execute(session, template, dict(zip(names, (row[i] for i in literal_positions))))
+                first_id = first_id or result.lastrowid
+                count += result.rowcount
     except err.MySQLError as error:
         _undo(sqlite)
-        raise _at_row(error, number + 1) from None
-    except sqlite3.Error:
-        # SQLite refused some row: MySQL's error is the one the server gives for that row
-        # alone (with the row's number in the statement, as MySQL counts it).
-        _undo(sqlite)
-        _raise_for_first_bad_row(server, session, sqlite, runs)
-        return None  # every row went in alone: the usual path decides
+        raise _at_row(error, number) from None
     sqlite.execute("RELEASE sim_db_bulk_insert")
     result = Result(rowcount=count, lastrowid=first_id)
     if number > 1:  # INSERT IGNORE's skipped rows are its duplicates
@@ -243,22 +229,6 @@ def _runs(head: str, rows: list[tuple]) -> list[tuple[str, list[int], list[tuple
             runs.append((head + "(" + ", ".join(parts) + ")", literal_positions, []))
         runs[-1][2].append(row)
     return runs
-
-
-def _raise_for_first_bad_row(server, session, sqlite, runs) -> None:
-    sqlite.execute("SAVEPOINT sim_db_bulk_insert")
-    try:
-        number = 0
-        for template, literal_positions, run in runs:
-            names = [f"p{i}" for i in range(1, len(literal_positions) + 1)]
-            for row in run:
-                number += 1
-                try:
-                    server.execute(session, template, dict(zip(names, (row[i] for i in literal_positions))))
-                except err.MySQLError as error:
-                    raise _at_row(error, number) from None
-    finally:
-        _undo(sqlite)
 
 
 def _is_text(value) -> bool:

@@ -71,7 +71,7 @@ class TableDefinition:
     # CHECK constraints: (name, condition as MySQL text), named <table>_chk_<n> when unnamed
     checks: list[tuple[str, str]] = field(default_factory=list)
     comment: str = ""  # COMMENT='...' (SHOW CREATE TABLE, SHOW TABLE STATUS, information_schema)
-    # A view (sim_db.objects) is a TableDefinition with its columns' types and this; None for a
+    # A view (sim_db.views) is a TableDefinition with its columns' types and this; None for a
     # base table.
     view: View | None = None
     # The table's triggers: name -> CREATE TRIGGER as MySQL shows it, in creation order.

@@ -8,9 +8,9 @@ results and ``ERROR 1146 (42S02) at line 5423: ...`` lines as the client does.
 Two things a dump needs that a single statement does not:
 
 - speed: a dump's extended INSERTs carry thousands of rows in one statement (Sakila: 46,000
-  rows in 3.4 MB). sqlglot needs seconds to tokenise and parse such a statement, so an INSERT
-  whose VALUES are all plain literals is read here by a small literal scanner and run as one
-  parsed single-row template with many parameter rows (:mod:`sim_db.bulk_insert`);
+  rows in 3.4 MB). sqlglot needs seconds to tokenise and parse such a statement, so its rows
+  are read by a literal scanner and run as parsed single-row templates with many parameter
+  rows (:mod:`sim_db.bulk_insert`);
 - ``SET FOREIGN_KEY_CHECKS=0`` around the tables, so that a table may name a parent defined
   later (a session variable like any other: :mod:`sim_db.variables`).
 """
@@ -75,7 +75,8 @@ def load_dump(text: str, database: str | None = None, force: bool = False, sessi
 
 
 def execute(server, session: Session, statement: str) -> Result:
-    """One statement of a dump: a literal-only INSERT by the bulk path, others as usual."""
+    """One statement of a dump: an extended INSERT by the bulk path, others as the server runs
+    them (a console can send each statement it reads through here)."""
     result = bulk_insert.execute(server, session, statement)
     if result is not None:
         return result
