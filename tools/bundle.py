@@ -18,6 +18,7 @@ def boot_project() -> None:
     """The page's start-up, minus the browser: seed the database, import the app, serve."""
     import sim_db
     from sim_server import Server
+    from sim_server.bridge import load_seed
 
     from sim_db import image
 
@@ -25,7 +26,7 @@ def boot_project() -> None:
     seed = Path("/project/seed.sql")
     if seed.exists():
         seed_text = seed.read_text(encoding="utf-8")
-        sim_db.execute_script(seed_text)
+        load_seed(seed_text)
         # The seeded databases, for the page to load instead of running seed.sql again.
         Path("/tmp/seed-image.bin").write_bytes(image.dump(sim_db.get_server(), seed_text))
     server = Server("/project", script_name="/app")

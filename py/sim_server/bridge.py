@@ -36,12 +36,18 @@ def boot(project_dir: str, script_name: str, origin: str, seed_image: Any = None
         image = _to_py(seed_image)
         loaded = bool(image) and sim_db.image.load(sim_db.get_server(), bytes(image), seed_text)
         if not loaded:
-            try:
-                sim_db.execute_script(seed_text)
-            except Exception as error:  # the seed is the teacher's; the app still starts
-                print(f"seed.sql: {error}")
+            load_seed(seed_text)
     _server = Server(project_dir, script_name=script_name, origin=origin)
     _server.start()
+
+
+def load_seed(seed_text: str) -> None:
+    """Load the teacher's ``seed.sql`` (a few statements, or a whole mysqldump / phpMyAdmin
+    export) as ``mysql --force < seed.sql`` would: what the simulator refuses (a stored
+    procedure, say) is reported in the terminal with the client's ``ERROR ... at line N`` and
+    the rest still loads, so the app starts with everything that could be loaded."""
+    for outcome in sim_db.load_dump(seed_text, force=True).errors:
+        print(f"seed.sql: {outcome.error_line()}")
 
 
 def _refresh_after_snapshot() -> None:
