@@ -213,6 +213,8 @@ class Translation:
     values_rows: int | None = None
     # The server's facts about the statement, worked out on its first run (Server._profile).
     profile: tuple | None = None
+    # Its result columns' catalog facts, worked out on its first run (Server._result_meta).
+    result_meta: tuple | None = None
 
 
 def parse(text: str) -> exp.Expression:

@@ -269,16 +269,14 @@ class Server:
                 from .resulttypes import convert
 
                 rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
-        if columns and translation.origins:
-            view_kinds = self._view_kinds(translation.origins, len(columns))
-            if view_kinds:
-                from .resulttypes import convert
+        meta = self._result_meta(translation, len(columns)) if columns and translation.origins else None
+        if meta is not None and meta[0]:
+            from .resulttypes import convert
 
-                rows = [tuple(convert(v, k) for v, k in zip(row, view_kinds)) for row in rows]
+            rows = [tuple(convert(v, k) for v, k in zip(row, meta[0])) for row in rows]
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
-        if columns and translation.origins:
-            result.field_types = self._declared_field_types(translation.origins, len(columns))
-            result.nullable = resultmeta.nullable_columns(self, translation, len(columns))
+        if meta is not None:
+            result.field_types, result.nullable = meta[1], meta[2]
         kind = translation.sql[0].lstrip()[:6].upper()
         if kind == "UPDATE":
             result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
@@ -375,6 +373,20 @@ class Server:
                 for origin, projection in zip(translation.origins, tree.expressions)
             ]
         return translation.kinds
+
+    def _result_meta(self, translation, count: int) -> tuple:
+        """(view column kinds, FIELD_TYPE codes, NOT NULL flags) of a statement's result
+        columns: read from the catalog once per cached translation (the cache is cleared
+        whenever DDL changes the catalog), not on every run."""
+        meta = translation.result_meta
+        if meta is None or meta[0] != count:
+            meta = translation.result_meta = (
+                count,
+                self._view_kinds(translation.origins, count),
+                self._declared_field_types(translation.origins, count),
+                resultmeta.nullable_columns(self, translation, count),
+            )
+        return meta[1:]
 
     def _view_kinds(self, origins: list, count: int) -> list | None:
         """The kinds of result columns read from views (None elsewhere), or None when the
