@@ -101,6 +101,8 @@ def _is_delimiter_command(text: str) -> bool:
 def find_named_command(text: str, delimiter: str) -> ClientCommand | None:
     """The command a line (or a finished statement) names by its first word, as ``use db`` or
     ``exit``; None for SQL. A command without parameters must stand alone."""
+    if _first_word(text).group(1).lower() not in _COMMAND_NAMES:
+        return None  # (SQL, answered without copying a statement that may be megabytes)
     name = text.lstrip(_SPACE)
     if "\\g" in name or (delimiter in name and not _is_delimiter_command(name)):
         return None
@@ -111,6 +113,12 @@ def find_named_command(text: str, delimiter: str) -> ClientCommand | None:
         if command.name == word.lower() and (not has_args or command.takes_params):
             return command
     return None
+
+
+_COMMAND_NAMES = frozenset(command.name for command in CLIENT_COMMANDS)
+# The word find_named_command compares, up to a space or a tab; at most 16 characters, one more
+# than the longest command name, as that is enough to tell it is none.
+_first_word = re.compile(_SPACE_CLASS + r"*+([^ \t]{0,16})").match
 
 
 def find_char_command(char: str) -> ClientCommand | None:
@@ -414,6 +422,8 @@ def read_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
