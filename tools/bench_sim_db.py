@@ -5,7 +5,9 @@
 Prints µs per statement for the starter's 100-row SELECT, a three-table join and a single-row
 INSERT, each through sim_db's PyMySQL-style cursor (MySQL text, %s parameters) and through a
 plain sqlite3 cursor (SQLite text, ? parameters), with the ratio and the translation cache's
-hit rate. Figures only; nothing is asserted.
+hit rate; then the milliseconds the client's statement reader (sim_db.script) takes to split
+the sample dumps beside the project (../shared/sample-dbs: Sakila's 3.4 MB of data, world).
+Figures only; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "py"))
 
 import sim_db  # noqa: E402
+from sim_db.script import numbered_statements  # noqa: E402
+
+SAMPLES = ROOT.parent / "shared" / "sample-dbs"
+DUMPS = {"Sakila's data": SAMPLES / "sakila" / "sakila-data.sql", "world": SAMPLES / "world" / "world.sql"}
 
 SCHEMA = """
 CREATE TABLE students (id INTEGER PRIMARY KEY AUTOINCREMENT, name VARCHAR(100) NOT NULL, grade INT);
@@ -93,6 +99,23 @@ def main() -> None:
         print(f"  {label:18} sim_db {sim_us:8.1f}   sqlite3 {plain_us:8.1f}   ratio {sim_us / plain_us:5.2f}x")
     hits, misses = cache.hits - hits_before, cache.misses - misses_before
     print(f"  translation cache: {hits} hits, {misses} misses ({100 * hits / max(hits + misses, 1):.2f}% hit rate)")
+    split_dumps()
+
+
+def split_dumps() -> None:
+    """Splitting a dump as ``mysql < dump.sql`` reads it: median of 5 runs, statements found."""
+    print("splitting dumps into statements (sim_db.script.numbered_statements), ms")
+    for label, path in DUMPS.items():
+        if not path.exists():
+            print(f"  {label:18} not found at {path}")
+            continue
+        text = path.read_text(encoding="utf-8")
+        samples, count = [], 0
+        for _ in range(5):
+            started = time.perf_counter()
+            count = len(numbered_statements(text))
+            samples.append((time.perf_counter() - started) * 1e3)
+        print(f"  {label:18} {statistics.median(samples):8.1f}   ({len(text) / 1e6:.1f} MB, {count} statements)")
 
 
 if __name__ == "__main__":

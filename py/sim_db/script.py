@@ -10,6 +10,7 @@ plain comment), except ``/*! ... */``, which the server runs (:func:`server_text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -28,17 +29,12 @@ def numbered_statements(text: str) -> list[tuple[int, str]]:
     the ``mysql`` client reports errors: ``ERROR 1146 (42S02) at line 5423: ...``."""
     reader = ClientReader(batch=True)
     statements: list[tuple[int, str]] = []
-
-    def take(steps) -> None:
-        for step in steps:
-            if step.kind in ("go", "command"):
-                statement = server_text(step.text).strip() if step.kind == "go" else step.text.strip()
-                if statement:
-                    statements.append((step.line, statement))
-
-    for line in read_lines(text):
-        take(reader.feed(line))
-    take(reader.finish())
+    steps = itertools.chain(itertools.chain.from_iterable(map(reader.feed, read_lines(text))), reader.finish())
+    for step in steps:
+        if step.kind in ("go", "command"):
+            statement = server_text(step.text).strip() if step.kind == "go" else step.text.strip()
+            if statement:
+                statements.append((step.line, statement))
     return statements
 
 
@@ -52,6 +48,7 @@ def numbered_statements(text: str) -> list[tuple[int, str]]:
 # /*+ ... */, which it sends to the server).
 
 _SPACE = " \t\n\r\v\f"
+_SPACE_CLASS = r"[ \t\n\r\v\f]"
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,8 @@ def _is_delimiter_command(text: str) -> bool:
 def find_named_command(text: str, delimiter: str) -> ClientCommand | None:
     """The command a line (or a finished statement) names by its first word, as ``use db`` or
     ``exit``; None for SQL. A command without parameters must stand alone."""
+    if _first_word(text).group(1).lower() not in _COMMAND_NAMES:
+        return None  # (SQL, answered without copying a statement that may be megabytes)
     name = text.lstrip(_SPACE)
     if "\\g" in name or (delimiter in name and not _is_delimiter_command(name)):
         return None
@@ -114,6 +113,12 @@ def find_named_command(text: str, delimiter: str) -> ClientCommand | None:
         if command.name == word.lower() and (not has_args or command.takes_params):
             return command
     return None
+
+
+_COMMAND_NAMES = frozenset(command.name for command in CLIENT_COMMANDS)
+# The word find_named_command compares, up to a space or a tab; at most 16 characters, one more
+# than the longest command name, as that is enough to tell it is none.
+_first_word = re.compile(_SPACE_CLASS + r"*+([^ \t]{0,16})").match
 
 
 def find_char_command(char: str) -> ClientCommand | None:
@@ -152,23 +157,36 @@ class ClientReader:
 
     State survives between lines (a statement may span many), which is what makes the ``->``
     continuation prompt: see :attr:`prompt`. Steps are yielded lazily, so a step the caller
-    acts on (a ``USE`` or a failing statement) comes before the rest of the line is read."""
+    acts on (a ``USE`` or a failing statement) comes before the rest of the line is read.
+
+    Speed: a dump's statement can be megabytes over thousands of lines, so the statement typed
+    so far is kept as a list of pieces (joined once, when it is sent), and runs of characters
+    that cannot change the reader's state (plain text, and strings closed on the same line:
+    :func:`_inert_run`) are copied as slices, one regular expression match each, a whole line
+    at once where it is all such a run (an extended INSERT's row); only the characters that
+    matter (a delimiter, a backslash, a comment start, an unclosed quote) go through the
+    client's character-by-character rules in :meth:`_add_line`."""
 
     def __init__(self, batch: bool = True) -> None:
         self.batch = batch
         self.delimiter = ";"
-        self.buffer = ""  # the statement typed so far
+        self._pieces: list[str] = []  # the statement typed so far, in non-empty pieces
         self.in_string = ""  # the quote character of an open string
         self.ml_comment = False  # inside /* ... */
         self.line_number = 0
         self.query_start_line = 0
 
     @property
+    def buffer(self) -> str:
+        """The statement typed so far (what ``\\p`` prints)."""
+        return "".join(self._pieces)
+
+    @property
     def prompt(self) -> str:
         """The interactive client's prompt for the next line."""
         if self.ml_comment:
             return "   /*> "
-        if not self.buffer:
+        if not self._pieces:
             return "mysql> "
         if not self.in_string:
             return "    -> "
@@ -177,34 +195,45 @@ class ClientReader:
     def feed(self, line: str):
         """Read one line (without its newline)."""
         self.line_number += 1
-        if not self.buffer:
+        pieces = self._pieces
+        if not pieces:
             self.query_start_line = self.line_number
-        if not self.buffer and not self.ml_comment and not self.in_string:
-            command = find_named_command(line, self.delimiter)
-            if command is not None:
-                yield from self._command(command, line)
-                return
+            if not self.ml_comment and not self.in_string:
+                command = find_named_command(line, self.delimiter)
+                if command is not None:
+                    yield from self._command(command, line)
+                    return
+        elif not self.ml_comment and not self.in_string and _inert_run(self.delimiter)(line).end() == len(line):
+            # A line inside a statement that changes nothing but the statement (a row of an
+            # extended INSERT): what _add_line would do, with out == [line], minus its loop.
+            pieces.append(line if _is_delimiter_command(line) else line + "\n")
+            return
         yield from self._add_line(line)
 
     def finish(self):
         """End of input: batch mode sends a last statement that has no delimiter."""
-        text = remove_trailing_controls(self.buffer)
-        self.buffer = ""
+        text = remove_trailing_controls(self._take())
         if self.batch and text:
             yield Step("go", text, self.query_start_line)
 
     def clear(self) -> None:
         """Forget the statement being typed (``\\c``)."""
-        self.buffer, self.in_string, self.ml_comment = "", "", False
+        self._pieces.clear()
+        self.in_string, self.ml_comment = "", False
+
+    def _take(self) -> str:
+        """The statement typed so far, which the reader then forgets."""
+        statement = "".join(self._pieces)
+        self._pieces.clear()  # in place: _add_line holds the list
+        return statement
 
     def _command(self, command: ClientCommand, text: str):
         if command.name == "delimiter":
             yield from self._set_delimiter(text)
         elif command.name == "clear":
-            self.buffer = ""
+            self._pieces.clear()
         elif command.name in ("go", "ego"):
-            statement, self.buffer = self.buffer, ""
-            yield Step("go", statement, self.query_start_line, vertical=command.name == "ego")
+            yield Step("go", self._take(), self.query_start_line, vertical=command.name == "ego")
         else:
             yield Step("command", text, self.query_start_line, command=command)
 
@@ -220,37 +249,47 @@ class ClientReader:
     def _add_line(self, line: str):
         """mysql.cc add_line: one line's characters into the statement buffer, running the
         statements and backslash commands it completes."""
-        if not line and not self.buffer:
+        pieces = self._pieces
+        if not line and not pieces:
             return
-        out: list[str] = []
+        n = len(line)
+        out: list[str] = []  # this line's characters for the statement, in non-empty pieces
         need_space = False
         ss_comment = ""  # "!" inside /*! ... */, "+" inside an optimizer hint /*+ ... */
-        pos, n = 0, len(line)
+        pos = 0
 
         def flush() -> None:
-            self.buffer += "".join(out)
-            out.clear()
+            if out:
+                pieces.append("".join(out))
+                out.clear()
 
         while pos < n:
-            # Fast paths (a dump's INSERT lines are megabytes): skip runs of characters that
-            # cannot change the reader's state, as the loop below would one by one.
+            # Skip to the next character that matters, copying what lies before it.
             if self.ml_comment:
                 stop = _COMMENT_STOPS.search(line, pos)
                 if stop is None:
                     break
-                pos = max(pos, stop.start())
+                pos = stop.start()
             elif not need_space:
                 if self.in_string:
-                    end = _STRING_BODIES[self.in_string].match(line, pos).end()
+                    end = _STRING_BODIES[self.in_string](line, pos).end()
                 else:
-                    stop = _stops(self.delimiter, at_start=not out and not self.buffer).search(line, pos)
-                    end = stop.start() if stop else n
+                    if not out and not pieces:  # blanks before a statement are dropped
+                        pos = _BLANKS(line, pos).end()
+                        if pos >= n:
+                            break
+                    if ss_comment:
+                        stop = _stops(self.delimiter)(line, pos)
+                        end = stop.start() if stop else n
+                    else:  # (the delimiter may have changed since the line began)
+                        end = _inert_run(self.delimiter)(line, pos).end()
                 if end > pos:
                     out.append(line[pos:end])
                     pos = end
                     continue
+            # The client's rules, for the character at pos.
             ch = line[pos]
-            if ch in _SPACE and not out and not self.buffer:
+            if ch in _SPACE and not out and not pieces:
                 pos += 1
                 continue
             if not self.ml_comment and ch == "\\":
@@ -286,7 +325,7 @@ class ClientReader:
             if not self.ml_comment and not self.in_string and ss_comment != "+" and line.startswith(self.delimiter, pos):
                 pos += len(self.delimiter)
                 flush()
-                statement, self.buffer = self.buffer, ""
+                statement = self._take()
                 command = find_named_command(statement, self.delimiter)
                 if command is not None:
                     yield from self._command(command, statement)
@@ -325,30 +364,52 @@ class ClientReader:
                 need_space = False
                 out.append(ch)
             pos += 1
-        if out or self.buffer:
+        if out or pieces:
             text = "".join(out)
             if not _is_delimiter_command(text) or self.in_string or self.ml_comment:
                 text += "\n"
             if not self.ml_comment:
-                self.buffer += text
+                pieces.append(text)
 
 
+_BLANKS = re.compile(_SPACE_CLASS + "*+").match
 _COMMENT_STOPS = re.compile(r"\*/|/\*")
 # A string's characters up to its closing quote: escapes included in '...' and "...", where a
-# backslash escapes the next character; none in `...`.
-_STRING_BODIES = {
-    "'": re.compile(r"[^\\']*(?:\\.[^\\']*)*"),
-    '"': re.compile(r'[^\\"]*(?:\\.[^\\"]*)*'),
-    "`": re.compile(r"[^`]*"),
-}
+# backslash escapes the next character; none in `...`. (Possessive quantifiers throughout these
+# patterns: nothing to backtrack into, and several times faster on megabyte lines.)
+_BODIES = {"'": r"[^\\']*+(?:\\.[^\\']*+)*+", '"': r'[^\\"]*+(?:\\.[^\\"]*+)*+', "`": r"[^`]*+"}
+_STRING_BODIES = {quote: re.compile(body, re.S).match for quote, body in _BODIES.items()}
 
 
 @functools.lru_cache(maxsize=16)
-def _stops(delimiter: str, at_start: bool) -> re.Pattern:
-    """The characters outside strings and comments that the reader must look at one by one:
-    escapes, quotes, comment starts and ends, the delimiter (and blanks before a statement)."""
-    chars = r"\\'\"`#\-/*" + re.escape(delimiter[0]) + (re.escape(_SPACE) if at_start else "")
-    return re.compile("[" + chars + "]")
+def _inert_run(delimiter: str):
+    """``match`` of the longest run, outside strings and comments, of characters the client's
+    rules would copy one by one without changing its state: anything but the delimiter, a
+    backslash, ``#``, ``--`` before a blank or the line end, ``/*``, and quotes, whose strings
+    count when they close on the same line (quote, body and closing quote copied as they
+    stand). The reader then stops at the character its rules must look at."""
+    first, rest = delimiter[0], re.escape(delimiter[1:])
+    not_delimiter = f"(?!{re.escape(delimiter)})"
+    specials = {  # the character: what follows it when the rules copy it
+        "-": rf"-(?!-(?:{_SPACE_CLASS}|\Z))",
+        "/": r"/(?!\*)",
+        **{quote: quote + body + quote for quote, body in _BODIES.items()},
+    }
+    plain = "[^" + re.escape("\\#" + first + "".join(specials)) + "]++"
+    alternatives = [plain]
+    for char, pattern in specials.items():
+        alternatives.append(not_delimiter + pattern if char == first else pattern)
+    if first not in specials and first not in "\\#" and rest:
+        alternatives.append(re.escape(first) + f"(?!{rest})")
+    return re.compile("(?:" + "|".join(alternatives) + ")*+", re.S).match
+
+
+@functools.lru_cache(maxsize=16)
+def _stops(delimiter: str):
+    """``search`` for the characters that may matter inside ``/*! ... */`` or ``/*+ ... */``
+    (where quotes and the delimiter count differently): escapes, quotes, comment starts and
+    ends, the delimiter's first character."""
+    return re.compile("[" + re.escape("\\'\"`#-/*" + delimiter[0]) + "]").search
 
 
 def remove_trailing_controls(text: str) -> str:
@@ -361,30 +422,30 @@ def read_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:
+        return lines
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 def server_text(statement: str) -> str:
     """A statement as the server's lexer reads it: the code inside ``/*!NNNNN ... */`` kept
-    (MySQL runs it; see split_statements), strings left alone."""
+    (MySQL runs it; see split_statements), strings left alone.
+
+    The text between versioned comments (strings included, however many) is skipped by one
+    match of :data:`_UNTIL_VERSIONED`, so a long INSERT costs a scan, not a loop per character."""
     if "/*!" not in statement:
         return statement
     parts: list[str] = []
     i, n = 0, len(statement)
-    while i < n:
-        ch = statement[i]
-        if ch in "'\"`":
-            end = _string_end(statement, i)
-            parts.append(statement[i:end])
-            i = end
-        elif statement.startswith("/*!", i):
-            end = statement.find("*/", i + 3)
-            end = n if end < 0 else end + 2
-            parts.append(" " + _versioned_code(statement[i:end]) + " ")
-            i = end
-        else:
-            parts.append(ch)
-            i += 1
+    while True:
+        end = _UNTIL_VERSIONED(statement, i).end()
+        parts.append(statement[i:end])
+        if end >= n:
+            break
+        i, end = end, statement.find("*/", end + 3)  # at a /*!
+        end = n if end < 0 else end + 2
+        parts.append(" " + _versioned_code(statement[i:end]) + " ")
+        i = end
     return "".join(parts)
 
 
@@ -401,17 +462,14 @@ def _versioned_code(comment: str) -> str:
     return versioned.group(2)
 
 
-def _string_end(text: str, start: int) -> int:
-    """The index just past the quoted string (or identifier) opening at ``start``."""
-    quote, end, n = text[start], start + 1, len(text)
-    while end < n:
-        if text[end] == "\\" and quote != "`":
-            end += 2
-            continue
-        if text[end] == quote:
-            if end + 1 < n and text[end + 1] == quote:
-                end += 2
-                continue
-            return end + 1
-        end += 1
-    return n
+# Text up to the next /*! outside strings. A string (or `identifier`) runs to its closing
+# quote, a doubled quote continuing it, a backslash escaping the next character in '...' and
+# "..."; an unclosed one runs to the end.
+# (Possessive quantifiers: nothing to backtrack into, and a few times faster on big statements.)
+_UNTIL_VERSIONED = re.compile(
+    r"""(?:[^'"`/]++|/(?!\*!)"""
+    r"""|'[^\\']*+(?:(?:\\.|\\\Z|'')[^\\']*+)*+(?:'|\Z)"""
+    r"""|"[^\\"]*+(?:(?:\\.|\\\Z|"")[^\\"]*+)*+(?:"|\Z)"""
+    r"""|`[^`]*+(?:``[^`]*+)*+(?:`|\Z))*+""",
+    re.S,
+).match
