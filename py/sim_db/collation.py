@@ -18,6 +18,8 @@ import re
 import sqlite3
 import unicodedata
 
+from .types import as_text
+
 NAME = "MYSQL"
 
 
@@ -36,14 +38,6 @@ def compare(left: str, right: str) -> int:
     a = left.lower() if left.isascii() else key(left)
     b = right.lower() if right.isascii() else key(right)
     return 0 if a == b else (1 if a > b else -1)
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -70,9 +64,9 @@ def like(pattern, value, escape=None):
     if pattern is None or value is None:
         return None
     if isinstance(pattern, bytes) or isinstance(value, bytes):  # LIKE BINARY: byte for byte
-        return _binary_like(_text(pattern), _text(value), "\\" if escape is None else _text(escape))
-    compiled = _like_pattern(_text(pattern), "\\" if escape is None else _text(escape))
-    return 1 if compiled.fullmatch(key(_text(value))) else 0
+        return _binary_like(as_text(pattern), as_text(value), "\\" if escape is None else as_text(escape))
+    compiled = _like_pattern(as_text(pattern), "\\" if escape is None else as_text(escape))
+    return 1 if compiled.fullmatch(key(as_text(value))) else 0
 
 
 def _binary_like(pattern: str, value: str, escape: str) -> int:
@@ -91,15 +85,15 @@ def _binary_like(pattern: str, value: str, escape: str) -> int:
 def strcmp(left, right):
     if left is None or right is None:
         return None
-    return compare(_text(left), _text(right))
+    return compare(as_text(left), as_text(right))
 
 
 def instr(haystack, needle, start=1):
     """INSTR(str, substr) / LOCATE(substr, str[, pos]): 1-based position under the collation."""
     if haystack is None or needle is None or start is None:
         return None
-    text, wanted = _text(haystack), key(_text(needle))
-    width = len(_text(needle))
+    text, wanted = as_text(haystack), key(as_text(needle))
+    width = len(as_text(needle))
     for position in range(max(int(start), 1) - 1, len(text) - width + 1):
         if key(text[position : position + width]) == wanted:
             return position + 1
@@ -110,15 +104,15 @@ def octet_length(value):
     """LENGTH(): bytes in utf8mb4 (CHAR_LENGTH counts characters)."""
     if value is None:
         return None
-    return len(value) if isinstance(value, bytes) else len(_text(value).encode("utf-8"))
+    return len(value) if isinstance(value, bytes) else len(as_text(value).encode("utf-8"))
 
 
 def upper(value):
-    return None if value is None else (value.upper() if isinstance(value, str) else _text(value).upper())
+    return None if value is None else (value.upper() if isinstance(value, str) else as_text(value).upper())
 
 
 def lower(value):
-    return None if value is None else (value.lower() if isinstance(value, str) else _text(value).lower())
+    return None if value is None else (value.lower() if isinstance(value, str) else as_text(value).lower())
 
 
 def register(connection: sqlite3.Connection) -> None:

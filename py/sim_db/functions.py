@@ -17,23 +17,14 @@ import sqlite3
 from typing import Any, Callable
 
 from . import collation, datetimes, strings
-
-
-def _date_of(value: Any) -> datetime.datetime | None:
-    """A DATE/DATETIME value as stored (ISO text) or None when it is not one."""
-    if value is None:
-        return None
-    text = str(value).strip().replace("T", " ")
-    try:
-        return datetime.datetime.fromisoformat(text if len(text) > 10 else text[:10])
-    except ValueError:
-        return None
+from .datetimes import moment
+from .types import as_text
 
 
 def _part(extract: Callable[[datetime.datetime], int]):
     def function(value):
-        moment = _date_of(value)
-        return None if moment is None else extract(moment)
+        when = moment(value)
+        return None if when is None else extract(when)
 
     return function
 
@@ -43,26 +34,18 @@ def concat_ws(separator, *values):
     NULL arguments after the separator are skipped; a NULL separator gives NULL."""
     if separator is None:
         return None
-    return str(separator).join(_text(v) for v in values if v is not None)
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
+    return str(separator).join(as_text(v) for v in values if v is not None)
 
 
 def reverse(value):
-    return None if value is None else _text(value)[::-1]
+    return None if value is None else as_text(value)[::-1]
 
 
 def right(value, count):
     if value is None or count is None:
         return None
     count = int(count)
-    return "" if count <= 0 else _text(value)[-count:]
+    return "" if count <= 0 else as_text(value)[-count:]
 
 
 def _pad(left: bool):
@@ -71,7 +54,7 @@ def _pad(left: bool):
     def function(value, length, padding):
         if value is None or length is None or padding is None:
             return None
-        text, length, padding = _text(value), int(length), _text(padding)
+        text, length, padding = as_text(value), int(length), as_text(padding)
         if length < 0 or (len(text) < length and not padding):
             return None
         if len(text) >= length:
@@ -113,24 +96,24 @@ _UNITS = {"DAY": "days", "WEEK": "weeks", "HOUR": "hours", "MINUTE": "minutes", 
 def date_add(value, amount, unit):
     """``value + INTERVAL amount unit`` (DATE_ADD, DATE_SUB with a negated amount): a DATE stays a
     DATE for day-or-longer units; month arithmetic clips to the month's last day, as MySQL's."""
-    moment = _date_of(value)
-    if moment is None or amount is None:
+    when = moment(value)
+    if when is None or amount is None:
         return None
     unit = str(unit).upper()
     is_date = len(str(value).strip()) <= 10
     amount = int(float(amount))
     if unit in ("MONTH", "QUARTER", "YEAR"):
         months = amount * {"MONTH": 1, "QUARTER": 3, "YEAR": 12}[unit]
-        year, month = divmod(moment.month - 1 + months, 12)
-        year += moment.year
-        day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-        moment = moment.replace(year=year, month=month + 1, day=day)
+        year, month = divmod(when.month - 1 + months, 12)
+        year += when.year
+        day = min(when.day, calendar.monthrange(year, month + 1)[1])
+        when = when.replace(year=year, month=month + 1, day=day)
     elif unit in _UNITS:
-        moment = moment + datetime.timedelta(**{_UNITS[unit]: amount})
+        when = when + datetime.timedelta(**{_UNITS[unit]: amount})
         is_date = is_date and unit in ("DAY", "WEEK")
     else:
         return None
-    return moment.date().isoformat() if is_date else moment.isoformat(sep=" ")
+    return when.date().isoformat() if is_date else when.isoformat(sep=" ")
 
 
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?")
@@ -158,7 +141,7 @@ def timestampdiff(unit, start, end):
     """TIMESTAMPDIFF(unit, start, end): whole units from start to end, truncated toward zero;
     months, quarters and years count calendar months, less one when the end's day and time
     fall before the start's (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-functions.html#function_timestampdiff)."""
-    first, last = _date_of(start), _date_of(end)
+    first, last = moment(start), moment(end)
     if first is None or last is None:
         return None
     unit = str(unit).upper()
@@ -226,7 +209,7 @@ def str_to_date(value, format_, is_mysql_format):
     format_ = _strptime_format(format_) if is_mysql_format else format_.replace("%-", "%")
     specifiers = set(re.findall(r"%(.)", format_))
     try:
-        moment = datetime.datetime.strptime(_text(value).strip(), format_)
+        moment = datetime.datetime.strptime(as_text(value).strip(), format_)
     except ValueError:
         return None
     has_date, has_time = bool(specifiers & _DATE_PARTS), bool(specifiers & _TIME_PARTS)
@@ -263,11 +246,11 @@ class GroupConcat:
         self.descending: tuple = ()
 
     def step(self, value, separator, distinct, *keys) -> None:
-        self.separator = "" if separator is None else _text(separator)
+        self.separator = "" if separator is None else as_text(separator)
         self.distinct = bool(distinct)
         self.descending = tuple(bool(d) for d in keys[1::2])
         if value is not None:
-            self.rows.append((_text(value), tuple(_sort_key(k) for k in keys[0::2])))
+            self.rows.append((as_text(value), tuple(_sort_key(k) for k in keys[0::2])))
 
     def finalize(self):
         if not self.rows:
@@ -287,7 +270,7 @@ def _sort_key(value) -> tuple:
         return (0, 0)
     if isinstance(value, (int, float)):
         return (1, value)
-    return (2, _text(value).casefold())
+    return (2, as_text(value).casefold())
 
 
 # MySQL errors raised from inside a statement (MYSQL_ERROR): SQLite reports only that a user
@@ -314,7 +297,7 @@ def ignore_fit(value, mysql_type, nullable, default):
             return None
         return default if default is not None else (0 if numeric else ("" if kind in ("char", "varchar", "text") else None))
     if kind in ("char", "varchar"):
-        return _text(value)[: int(str(mysql_type).partition("(")[2].partition(")")[0])]
+        return as_text(value)[: int(str(mysql_type).partition("(")[2].partition(")")[0])]
     if kind in ("tinyint", "smallint", "mediumint", "int", "integer", "bigint"):
         unsigned = "unsigned" in str(mysql_type)
         number = cast_integer(value, unsigned)
@@ -323,7 +306,7 @@ def ignore_fit(value, mysql_type, nullable, default):
         return min(max(number, low), high)
     if kind in ("decimal", "numeric"):
         try:
-            number = decimal.Decimal(_text(value).strip())
+            number = decimal.Decimal(as_text(value).strip())
         except decimal.InvalidOperation:
             return 0
         precision, _, scale = str(mysql_type).partition("(")[2].partition(")")[0].partition(",")

@@ -15,14 +15,7 @@ import sqlite3
 import uuid
 
 from . import collation
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return str(value)
+from .types import as_text
 
 
 def _nulls(function):
@@ -36,7 +29,7 @@ def _nulls(function):
 
 def mid(value, start, length=None):
     """SUBSTRING(str, pos[, len]) with MySQL's 1-based and negative positions."""
-    text, start = _text(value), int(start)
+    text, start = as_text(value), int(start)
     if start == 0 or abs(start) > len(text):
         return ""
     begin = start - 1 if start > 0 else len(text) + start
@@ -46,7 +39,7 @@ def mid(value, start, length=None):
 
 
 def substring_index(value, delimiter, count):
-    text, delimiter, count = _text(value), _text(delimiter), int(count)
+    text, delimiter, count = as_text(value), as_text(delimiter), int(count)
     if not delimiter or count == 0:
         return ""
     parts = text.split(delimiter)
@@ -58,7 +51,7 @@ def field(value, *choices):
     if value is None:
         return 0
     for position, choice in enumerate(choices, 1):
-        if choice is not None and collation.compare(_text(value), _text(choice)) == 0:
+        if choice is not None and collation.compare(as_text(value), as_text(choice)) == 0:
             return position
     return 0
 
@@ -73,14 +66,14 @@ def elt(number, *choices):
 def number_format(value, places):
     """FORMAT(x, d): rounded half away from zero, with thousands separators ('1,234.57')."""
     places = max(int(places), 0)
-    number = decimal.Decimal(repr(value) if isinstance(value, float) else _text(value))
+    number = decimal.Decimal(repr(value) if isinstance(value, float) else as_text(value))
     rounded = number.quantize(decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP)
     return f"{rounded:,.{places}f}"
 
 
 def decimal_text(value, scale):
     """A DECIMAL(p, scale) value as MySQL prints it: with all its decimals ('5.00')."""
-    number = decimal.Decimal(repr(value) if isinstance(value, float) else _text(value))
+    number = decimal.Decimal(repr(value) if isinstance(value, float) else as_text(value))
     return f"{number.quantize(decimal.Decimal(1).scaleb(-int(scale)), rounding=decimal.ROUND_HALF_UP)}"
 
 
@@ -89,7 +82,7 @@ def mysql_round(value, places=0):
     places = int(places)
     if isinstance(value, (bytes, str)):
         try:
-            value = float(_text(value))
+            value = float(as_text(value))
         except ValueError:
             value = 0.0
     number = decimal.Decimal(repr(value) if isinstance(value, float) else value)
@@ -101,7 +94,7 @@ def mysql_round(value, places=0):
 
 def conv(value, from_base, to_base):
     try:
-        number = int(_text(value), int(from_base))
+        number = int(as_text(value), int(from_base))
     except ValueError:
         return "0"
     digits, base = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", abs(int(to_base))
@@ -119,15 +112,15 @@ def regexp(pattern, value):
     expressions follow the collation, so case-insensitive."""
     if pattern is None or value is None:
         return None
-    return 1 if re.search(_text(pattern), _text(value), re.IGNORECASE) else 0
+    return 1 if re.search(as_text(pattern), as_text(value), re.IGNORECASE) else 0
 
 
 def stuff(value, position, length, replacement):
     """INSERT(str, pos, len, newstr)."""
-    text, position, length = _text(value), int(position), int(length)
+    text, position, length = as_text(value), int(position), int(length)
     if position < 1 or position > len(text):
         return text
-    return text[: position - 1] + _text(replacement) + text[position - 1 + max(length, 0) :]
+    return text[: position - 1] + as_text(replacement) + text[position - 1 + max(length, 0) :]
 
 
 def _math(function):
@@ -148,24 +141,24 @@ def register(connection: sqlite3.Connection) -> None:
     deterministic = {"deterministic": True}
     connection.create_function("MID", 2, _nulls(mid), **deterministic)
     connection.create_function("MID", 3, _nulls(mid), **deterministic)
-    connection.create_function("REPEAT", 2, _nulls(lambda s, n: _text(s) * max(int(n), 0)), **deterministic)
+    connection.create_function("REPEAT", 2, _nulls(lambda s, n: as_text(s) * max(int(n), 0)), **deterministic)
     connection.create_function("SUBSTRING_INDEX", 3, _nulls(substring_index), **deterministic)
     connection.create_function("FIELD", -1, field, **deterministic)
     connection.create_function("ELT", -1, elt, **deterministic)
-    connection.create_function("ASCII", 1, _nulls(lambda s: _text(s).encode("utf-8")[:1][0] if _text(s) else 0), **deterministic)
+    connection.create_function("ASCII", 1, _nulls(lambda s: as_text(s).encode("utf-8")[:1][0] if as_text(s) else 0), **deterministic)
     connection.create_function("CHAR", -1, lambda *codes: bytes(int(c) % 256 for c in codes if c is not None), **deterministic)
     connection.create_function(
         "HEX", 1,
-        _nulls(lambda v: format(v, "X") if isinstance(v, int) else (v if isinstance(v, bytes) else _text(v).encode("utf-8")).hex().upper()),
+        _nulls(lambda v: format(v, "X") if isinstance(v, int) else (v if isinstance(v, bytes) else as_text(v).encode("utf-8")).hex().upper()),
         **deterministic,
     )
     connection.create_function("NUMBER_TO_STR", 2, _nulls(number_format), **deterministic)
     connection.create_function("MYSQL_DECIMAL_TEXT", 2, _nulls(decimal_text), **deterministic)
     connection.create_function("ROUND", 1, _nulls(mysql_round), **deterministic)
     connection.create_function("ROUND", 2, _nulls(mysql_round), **deterministic)
-    connection.create_function("MD5", 1, _nulls(lambda v: hashlib.md5(_text(v).encode("utf-8")).hexdigest()), **deterministic)
-    connection.create_function("SHA", 1, _nulls(lambda v: hashlib.sha1(_text(v).encode("utf-8")).hexdigest()), **deterministic)
-    connection.create_function("SHA1", 1, _nulls(lambda v: hashlib.sha1(_text(v).encode("utf-8")).hexdigest()), **deterministic)
+    connection.create_function("MD5", 1, _nulls(lambda v: hashlib.md5(as_text(v).encode("utf-8")).hexdigest()), **deterministic)
+    connection.create_function("SHA", 1, _nulls(lambda v: hashlib.sha1(as_text(v).encode("utf-8")).hexdigest()), **deterministic)
+    connection.create_function("SHA1", 1, _nulls(lambda v: hashlib.sha1(as_text(v).encode("utf-8")).hexdigest()), **deterministic)
     # a version-1 UUID as MySQL's, with a random node: uuid1() would look for a network card
     connection.create_function("UUID", 0, lambda: str(uuid.uuid1(node=random.getrandbits(48) | 1 << 40)))
     connection.create_function("RAND", 0, random.random)

@@ -142,6 +142,16 @@ def to_storage(value):
     return value
 
 
+def as_text(value) -> str:
+    """A stored value as MySQL's string functions see it: a float that is whole prints without
+    ``.0`` (SQLite hands integral REALs back as floats), bytes as UTF-8 text."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
 def format_time(value: datetime.timedelta) -> str:
     """A TIME value as MySQL prints it: ``-838:59:59`` to ``838:59:59``."""
     seconds = int(value.total_seconds())
