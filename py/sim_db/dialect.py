@@ -562,7 +562,13 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             name = item.name or item.expressions[0].name
             cols = ", ".join(f'"{c.name}"' for c in item.expressions)
             index_statements.append(f'CREATE INDEX "{database}"."{table_name}.{name}" ON "{table_name}" ({cols})')
-            keys.append(Key(name, [c.name for c in item.expressions], False, (item.args.get("kind") or "").upper()))
+            kind = (item.args.get("kind") or "").upper()
+            if kind == "FULLTEXT":  # only CHAR, VARCHAR and TEXT columns can be (ER_BAD_FT_COLUMN)
+                for c in item.expressions:
+                    column = next((d for d in columns if d.name.lower() == c.name.lower()), None)
+                    if column is not None and not column.mysql_type.startswith(("char", "varchar", "tinytext", "text", "mediumtext", "longtext")):
+                        raise mysql_error(1283, column.name)
+            keys.append(Key(name, [c.name for c in item.expressions], False, kind))
         elif isinstance(item, exp.UniqueColumnConstraint):
             inner = item.this
             cols = [c.name for c in inner.expressions] if isinstance(inner, exp.Schema) else [c.name for c in item.expressions]
