@@ -454,6 +454,21 @@ INSERT INTO item (name, price) VALUES ('pen', 1.10);
         ("PRIMARY", "A", "BTREE"), ("fk_item", "A", "BTREE"), ("ft_body", None, "FULLTEXT")]
 
 
+def test_fulltext_and_spatial_keys_added_later_keep_their_kind_through_alter_table(fresh):
+    text = SHOP + """ALTER TABLE item ADD FULLTEXT KEY ft_name (name);
+CREATE TABLE spot (id INT PRIMARY KEY, at GEOMETRY NOT NULL);
+CREATE SPATIAL INDEX sp_at ON spot (at);
+CREATE FULLTEXT INDEX ft_what ON item_log (what, name);
+ALTER TABLE item ADD COLUMN note VARCHAR(10);
+"""
+    assert sim_db.load_dump(text).errors == []
+    dump = sim_db.dump(["shop"])
+    assert "  PRIMARY KEY (`id`),\n  FULLTEXT KEY `ft_name` (`name`)\n) ENGINE=InnoDB" in dump
+    assert "  SPATIAL KEY `sp_at` (`at`)\n) ENGINE=InnoDB" in dump
+    assert "  FULLTEXT KEY `ft_what` (`what`,`name`)\n) ENGINE=InnoDB" in dump
+    assert error_of("CREATE FULLTEXT INDEX ft_id ON item (id)", "shop") == (1283, "Column 'id' cannot be part of FULLTEXT index")
+
+
 def test_the_mariadb_compatible_dump_leaves_out_only_mysql_8s_collation(fresh):
     assert sim_db.load_dump(SHOP + "CREATE VIEW v AS SELECT name FROM item;").errors == []
     exact, compatible = sim_db.dump(["shop"]), sim_db.dump(["shop"], compatible="mariadb")

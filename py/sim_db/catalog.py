@@ -26,6 +26,15 @@ class Column:
     comment: str = ""  # COMMENT '...' (SHOW FULL COLUMNS, SHOW CREATE TABLE)
 
 
+# The types a FULLTEXT index may cover (https://dev.mysql.com/doc/refman/8.0/en/fulltext-search.html):
+# any other column is ER_BAD_FT_COLUMN (1283).
+FULLTEXT_TYPES = ("char", "varchar", "tinytext", "text", "mediumtext", "longtext")
+
+
+def fulltext_capable(column: Column) -> bool:
+    return column.mysql_type.split("(", 1)[0].split(" ", 1)[0] in FULLTEXT_TYPES
+
+
 @dataclass
 class Key:
     name: str  # PRIMARY, or the index's name

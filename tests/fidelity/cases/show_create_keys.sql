@@ -30,3 +30,8 @@ SHOW CREATE TABLE article;
 SHOW CREATE VIEW articles;
 CREATE TABLE orphans (id INT PRIMARY KEY, author_id INT, FOREIGN KEY (author_id) REFERENCES writers (id));
 ALTER TABLE articles DROP FOREIGN KEY fk_missing;
+CREATE FULLTEXT INDEX ft_name ON authors (name);
+ALTER TABLE places ADD COLUMN label VARCHAR(20);
+SELECT TABLE_NAME, INDEX_NAME, INDEX_TYPE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = 'fid_keys' AND TABLE_NAME IN ('authors', 'places') ORDER BY TABLE_NAME, INDEX_NAME;
+CREATE FULLTEXT INDEX ft_id ON authors (id);
+ALTER TABLE reviews ADD FULLTEXT KEY ft_stars (stars);
