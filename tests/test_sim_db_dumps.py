@@ -450,6 +450,10 @@ INSERT INTO item (name, price) VALUES ('pen', 1.10);
     )
     (_, item), = query("SHOW CREATE TABLE item", "shop")
     assert "  CONSTRAINT `price_positive` CHECK ((`price` > 0))\n) ENGINE=InnoDB AUTO_INCREMENT=2 " in item
+    # A fractional-seconds column keeps its precision on CURRENT_TIMESTAMP, or MySQL 8 refuses
+    # the dump's CREATE TABLE (1067 Invalid default value).
+    query("CREATE TABLE stamp (at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3))", "shop")
+    assert "  `at` timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)\n" in sim_db.dump(["shop"])
     assert [(r[2], r[5], r[10]) for r in query("SHOW INDEX FROM note", "shop")] == [
         ("PRIMARY", "A", "BTREE"), ("fk_item", "A", "BTREE"), ("ft_body", None, "FULLTEXT")]
 

@@ -140,13 +140,18 @@ def column_definition(column: Column) -> str:
     elif base == "timestamp":
         parts.append("NULL")
     default = column_default(column)
+    # TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3): "the same [fractional seconds] value must be used
+    # throughout the column definition" (https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html);
+    # the catalog keeps the default as CURRENT_TIMESTAMP.
+    fsp = re.search(r"\(\d\)", column.mysql_type) if base in ("timestamp", "datetime") else None
+    now = "CURRENT_TIMESTAMP" + (fsp.group(0) if fsp else "")
     if column.extra == "auto_increment":
         pass
     elif default is None:
         if column.nullable and base not in _NO_DEFAULT_BASES:
             parts.append("DEFAULT NULL")
     elif default.upper().startswith("CURRENT_TIMESTAMP"):
-        parts.append("DEFAULT " + default.upper())
+        parts.append("DEFAULT " + now)
     elif "DEFAULT_GENERATED" in column.extra:  # an expression default: DEFAULT (curdate())
         parts.append(f"DEFAULT ({default})")
     else:
@@ -154,7 +159,7 @@ def column_definition(column: Column) -> str:
     if column.extra == "auto_increment":
         parts.append("AUTO_INCREMENT")
     if "on update" in column.extra:
-        parts.append("ON UPDATE CURRENT_TIMESTAMP")
+        parts.append("ON UPDATE " + now)
     if getattr(column, "comment", ""):
         parts.append("COMMENT " + _quote_string(column.comment))
     return " ".join(parts)
