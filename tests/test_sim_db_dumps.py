@@ -407,7 +407,11 @@ CREATE VIEW v AS SELECT name FROM item;
         "/*!50503 SET character_set_client = utf8mb4 */;\n"
         "CREATE TABLE `item` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `name` varchar(20) NOT NULL,\n"
         "  `price` decimal(6,2) DEFAULT NULL,\n  `created` datetime DEFAULT NULL,\n  PRIMARY KEY (`id`)\n"
-        ") ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4;"
+        ") ENGINE=InnoDB AUTO_INCREMENT=3 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;"
+    ) in dump
+    assert (
+        "CREATE DATABASE /*!32312 IF NOT EXISTS*/ `shop` /*!40100 DEFAULT CHARACTER SET utf8mb4 "
+        "COLLATE utf8mb4_0900_ai_ci */ /*!80016 DEFAULT ENCRYPTION='N' */;"
     ) in dump
     assert (
         "LOCK TABLES `item` WRITE;\n/*!40000 ALTER TABLE `item` DISABLE KEYS */;\n"
@@ -422,6 +426,80 @@ CREATE VIEW v AS SELECT name FROM item;
     assert sim_db.load_dump(dump).errors == []
     assert query("SELECT COUNT(*) FROM item_log", "shop") == ((2,),)
     assert query("SELECT * FROM v ORDER BY name", "shop") == (("back\\slash",), ("it's",))
+
+
+def test_the_dumps_create_table_is_show_create_tables_text(fresh):
+    text = SHOP + """ALTER TABLE item ADD CONSTRAINT price_positive CHECK (price > 0);
+CREATE TABLE note (id INT PRIMARY KEY, item_id INT, body TEXT, seen TIMESTAMP NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  FULLTEXT KEY ft_body (body), CONSTRAINT fk_item FOREIGN KEY (item_id) REFERENCES item (id) ON UPDATE CASCADE ON DELETE RESTRICT)
+  COMMENT='kept per item';
+INSERT INTO item (name, price) VALUES ('pen', 1.10);
+"""
+    assert sim_db.load_dump(text).errors == []
+    dump = sim_db.dump(["shop"])
+    for table in ("item", "item_log", "note"):
+        (_, create), = query(f"SHOW CREATE TABLE {table}", "shop")
+        assert f"\n{create};\n" in dump
+    (_, note), = query("SHOW CREATE TABLE note", "shop")
+    assert note == (
+        "CREATE TABLE `note` (\n  `id` int NOT NULL,\n  `item_id` int DEFAULT NULL,\n  `body` text,\n"
+        "  `seen` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n  PRIMARY KEY (`id`),\n"
+        "  KEY `fk_item` (`item_id`),\n  FULLTEXT KEY `ft_body` (`body`),\n"
+        "  CONSTRAINT `fk_item` FOREIGN KEY (`item_id`) REFERENCES `item` (`id`) ON DELETE RESTRICT ON UPDATE CASCADE\n"
+        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci COMMENT='kept per item'"
+    )
+    (_, item), = query("SHOW CREATE TABLE item", "shop")
+    assert "  CONSTRAINT `price_positive` CHECK ((`price` > 0))\n) ENGINE=InnoDB AUTO_INCREMENT=2 " in item
+    # A fractional-seconds column keeps its precision on CURRENT_TIMESTAMP, or MySQL 8 refuses
+    # the dump's CREATE TABLE (1067 Invalid default value).
+    query("CREATE TABLE stamp (at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3))", "shop")
+    assert "  `at` timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3)\n" in sim_db.dump(["shop"])
+    assert [(r[2], r[5], r[10]) for r in query("SHOW INDEX FROM note", "shop")] == [
+        ("PRIMARY", "A", "BTREE"), ("fk_item", "A", "BTREE"), ("ft_body", None, "FULLTEXT")]
+
+
+def test_fulltext_and_spatial_keys_added_later_keep_their_kind_through_alter_table(fresh):
+    text = SHOP + """ALTER TABLE item ADD FULLTEXT KEY ft_name (name);
+CREATE TABLE spot (id INT PRIMARY KEY, at GEOMETRY NOT NULL);
+CREATE SPATIAL INDEX sp_at ON spot (at);
+CREATE FULLTEXT INDEX ft_what ON item_log (what, name);
+ALTER TABLE item ADD COLUMN note VARCHAR(10);
+"""
+    assert sim_db.load_dump(text).errors == []
+    dump = sim_db.dump(["shop"])
+    assert "  PRIMARY KEY (`id`),\n  FULLTEXT KEY `ft_name` (`name`)\n) ENGINE=InnoDB" in dump
+    assert "  SPATIAL KEY `sp_at` (`at`)\n) ENGINE=InnoDB" in dump
+    assert "  FULLTEXT KEY `ft_what` (`what`,`name`)\n) ENGINE=InnoDB" in dump
+    assert error_of("CREATE FULLTEXT INDEX ft_id ON item (id)", "shop") == (1283, "Column 'id' cannot be part of FULLTEXT index")
+
+
+def test_the_mariadb_compatible_dump_leaves_out_only_mysql_8s_collation(fresh):
+    assert sim_db.load_dump(SHOP + "CREATE VIEW v AS SELECT name FROM item;").errors == []
+    exact, compatible = sim_db.dump(["shop"]), sim_db.dump(["shop"], compatible="mariadb")
+    assert exact.count("utf8mb4_0900_ai_ci") == 3 and "utf8mb4_0900_ai_ci" not in compatible
+    without_time = [line for line in exact.splitlines() if not line.startswith("-- Dump completed")]
+    assert [
+        line.replace(" COLLATE=utf8mb4_0900_ai_ci", "").replace(" COLLATE utf8mb4_0900_ai_ci */", " */")
+        for line in without_time
+    ] == [line for line in compatible.splitlines() if not line.startswith("-- Dump completed")]
+    with pytest.raises(ValueError):
+        sim_db.dump(["shop"], compatible="postgresql")
+
+
+def test_views_keep_their_column_list_and_check_option_in_show_create_view_and_the_dump(fresh):
+    text = SHOP + "CREATE VIEW priced (what, cost) AS SELECT name, price FROM item WHERE price IS NOT NULL WITH CHECK OPTION;"
+    assert sim_db.load_dump(text).errors == []
+    (_, create, _, _), = query("SHOW CREATE VIEW priced", "shop")
+    assert create == (
+        "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `priced` (`what`,`cost`) "
+        "AS SELECT name, price FROM item WHERE price IS NOT NULL WITH CASCADED CHECK OPTION"
+    )
+    dump = sim_db.dump(["shop"])
+    assert create.replace("DEFINER=`root`@`localhost` ", "") + ";" in dump
+    sim_db.reset()
+    assert sim_db.load_dump(dump).errors == []
+    assert query("SHOW CREATE VIEW priced", "shop")[0][1] == create  # the reloaded view is the same view
+    assert query("SELECT what, cost FROM priced", "shop") == ()
 
 
 # --- the public sample databases ------------------------------------------------------------------
@@ -690,10 +768,61 @@ def _table_digests(connection, catalog_database: str) -> dict[str, tuple[int, st
     return digests
 
 
+# MySQL 8.0's SHOW CREATE TABLE of two Sakila tables, as a MySQL 8.0 server prints it: the index
+# InnoDB adds for a foreign key no index starts with, constraints by name, a written RESTRICT kept.
+SAKILA_MYSQL8 = {
+    "film_category": """CREATE TABLE `film_category` (
+  `film_id` smallint unsigned NOT NULL,
+  `category_id` tinyint unsigned NOT NULL,
+  `last_update` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (`film_id`,`category_id`),
+  KEY `fk_film_category_category` (`category_id`),
+  CONSTRAINT `fk_film_category_category` FOREIGN KEY (`category_id`) REFERENCES `category` (`category_id`) ON DELETE RESTRICT ON UPDATE CASCADE,
+  CONSTRAINT `fk_film_category_film` FOREIGN KEY (`film_id`) REFERENCES `film` (`film_id`) ON DELETE RESTRICT ON UPDATE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci""",
+    "payment": """CREATE TABLE `payment` (
+  `payment_id` smallint unsigned NOT NULL AUTO_INCREMENT,
+  `customer_id` smallint unsigned NOT NULL,
+  `staff_id` tinyint unsigned NOT NULL,
+  `rental_id` int DEFAULT NULL,
+  `amount` decimal(5,2) NOT NULL,
+  `payment_date` datetime NOT NULL,
+  `last_update` timestamp NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  PRIMARY KEY (`payment_id`),
+  KEY `idx_fk_staff_id` (`staff_id`),
+  KEY `idx_fk_customer_id` (`customer_id`),
+  KEY `fk_payment_rental` (`rental_id`),
+  CONSTRAINT `fk_payment_customer` FOREIGN KEY (`customer_id`) REFERENCES `customer` (`customer_id`) ON DELETE RESTRICT ON UPDATE CASCADE,
+  CONSTRAINT `fk_payment_rental` FOREIGN KEY (`rental_id`) REFERENCES `rental` (`rental_id`) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT `fk_payment_staff` FOREIGN KEY (`staff_id`) REFERENCES `staff` (`staff_id`) ON DELETE RESTRICT ON UPDATE CASCADE
+) ENGINE=InnoDB AUTO_INCREMENT=16050 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci""",
+}
+
+
+@needs_samples
+def test_sakilas_show_create_table_is_mysql_8s_and_the_dump_writes_the_same(simulated):
+    for table, text in SAKILA_MYSQL8.items():
+        assert query(f"SHOW CREATE TABLE {table}", "sakila") == ((table, text),)
+    dump = sim_db.dump(["sakila"])
+    for table, _ in query("SHOW FULL TABLES WHERE Table_type = 'BASE TABLE'", "sakila"):
+        (_, create), = query(f"SHOW CREATE TABLE `{table}`", "sakila")
+        assert f"\n{create};\n" in dump
+    assert "  FULLTEXT KEY `idx_title_description` (`title`,`description`)\n" in dump
+    assert "  SPATIAL KEY `idx_location` (`location`),\n" in dump
+
+
+@needs_samples
+@needs_mariadb
+def test_mariadb_rejects_mysql_8s_collation_which_is_why_the_round_trip_dump_is_compatible(real, simulated):
+    (_, create), = query("SHOW CREATE TABLE language", "sakila")
+    output = real.client(f"CREATE DATABASE scratch; USE scratch;\n{create};\nDROP DATABASE scratch;", force=True)
+    assert "ERROR 1273" in output and "utf8mb4_0900_ai_ci" in output
+
+
 @needs_samples
 @needs_mariadb
 def test_sim_dbs_dump_of_sakila_and_world_loads_into_the_real_server_to_the_same_rows(real, simulated):
-    dump = sim_db.dump(["sakila", "world"])
+    dump = sim_db.dump(["sakila", "world"], compatible="mariadb")
     real.client("DROP DATABASE sakila; DROP DATABASE world;")
     real.client(dump)  # raises on any error
     for database in ("sakila", "world"):

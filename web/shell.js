@@ -44,6 +44,7 @@
     // The MySQL console pane's session (USE, SET and open transactions carry over): what it
     // prints for the text, as the pane shows it.
     mysql: (text) => call("console", { text: String(text) }).then((answer) => answer.output),
+    dump: (databases) => call("dump", { databases }),
     terminal: () => terminalLines.slice(),
   };
   renewReady();

@@ -19,7 +19,7 @@ import sqlite3
 from pymysql.constants import FIELD_TYPE
 
 from . import types
-from .catalog import Column, Key, TableDefinition
+from .catalog import Column, Key, TableDefinition, fulltext_capable
 from .errors import mysql_error
 from .server import Result, handles
 
@@ -86,8 +86,8 @@ def create_table_sql(definition: TableDefinition) -> str:
             lines.append(f"PRIMARY KEY ({columns})")
         elif key.unique:
             lines.append(f"UNIQUE KEY {_backquote(key.name)} ({columns})")
-        else:
-            lines.append(f"KEY {_backquote(key.name)} ({columns})")
+        else:  # FULLTEXT/SPATIAL kept through the rebuild (SHOW CREATE TABLE and dumps print it)
+            lines.append(f"{key.kind + ' ' if key.kind else ''}KEY {_backquote(key.name)} ({columns})")
     for name, condition in getattr(definition, "checks", []):
         lines.append(f"CONSTRAINT {_backquote(name)} CHECK ({condition})")
     for foreign in definition.foreign_keys:
@@ -293,7 +293,7 @@ def _create(server, session, database: str, definition: TableDefinition) -> None
 
 @handles("create_index")
 def run_create_index(server, session, translation, params) -> Result:
-    """CREATE [UNIQUE] INDEX name ON t (cols): ALTER TABLE t ADD [UNIQUE] INDEX name (cols)."""
+    """CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON t (cols): ALTER TABLE t ADD ... INDEX name (cols)."""
     _load()
     tree = translation.tree
     index = tree.this
@@ -302,7 +302,7 @@ def run_create_index(server, session, translation, params) -> Result:
     definition = _existing(server, table.text("db"), table.name)
     server._implicit_commit(session)
     new = copy.deepcopy(definition)
-    _add_key(new, index.name, columns, bool(tree.args.get("unique")))
+    _add_key(new, index.name, columns, bool(tree.args.get("unique")), index.args.get("kind") or "")
     _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
     server.cache.clear()
     return Result()
@@ -561,16 +561,19 @@ def _key_name(table: TableDefinition, first_column: str) -> str:
     return name
 
 
-def _add_key(table: TableDefinition, name: str | None, columns: list[str], unique: bool) -> None:
+def _add_key(table: TableDefinition, name: str | None, columns: list[str], unique: bool, kind: str = "") -> None:
+    """``kind``: FULLTEXT or SPATIAL, kept for SHOW CREATE TABLE and dumps (a plain index here)."""
     for column in columns:
         if table.column(column) is None:
             raise mysql_error(1072, column)
+        if kind == "FULLTEXT" and not fulltext_capable(table.column(column)):
+            raise mysql_error(1283, table.column(column).name)
     columns = [table.column(c).name for c in columns]
     if name is None:
         name = _key_name(table, columns[0])
     elif any(k.name.lower() == name.lower() for k in table.keys):
         raise mysql_error(1061, name)
-    table.keys.append(Key(name, columns, unique))
+    table.keys.append(Key(name, columns, unique, kind))
 
 
 def _add_constraint(server, database: str, table: TableDefinition, item, foreign_key_checks: bool = True) -> None:
@@ -579,7 +582,7 @@ def _add_constraint(server, database: str, table: TableDefinition, item, foreign
         name = item.name
         item = item.expressions[0]
     if isinstance(item, exp.IndexColumnConstraint):
-        _add_key(table, item.name or None, [c.name for c in item.expressions], False)
+        _add_key(table, item.name or None, [c.name for c in item.expressions], False, (item.args.get("kind") or "").upper())
     elif isinstance(item, exp.UniqueColumnConstraint):
         schema = item.this
         columns = [c.name for c in schema.expressions] if isinstance(schema, exp.Schema) else [c.name for c in item.expressions]

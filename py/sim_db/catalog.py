@@ -9,6 +9,7 @@ fast path answers before sqlglot is imported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -23,6 +24,15 @@ class Column:
     key: str = ""  # PRI, UNI, MUL
     extra: str = ""  # auto_increment, DEFAULT_GENERATED, on update CURRENT_TIMESTAMP
     comment: str = ""  # COMMENT '...' (SHOW FULL COLUMNS, SHOW CREATE TABLE)
+
+
+# The types a FULLTEXT index may cover (https://dev.mysql.com/doc/refman/8.0/en/fulltext-search.html):
+# any other column is ER_BAD_FT_COLUMN (1283).
+FULLTEXT_TYPES = ("char", "varchar", "tinytext", "text", "mediumtext", "longtext")
+
+
+def fulltext_capable(column: Column) -> bool:
+    return column.mysql_type.split("(", 1)[0].split(" ", 1)[0] in FULLTEXT_TYPES
 
 
 @dataclass
@@ -44,11 +54,17 @@ class ForeignKey:
     actions: str = ""  # "ON DELETE CASCADE" ..., as written
 
     def describe(self) -> str:
-        """The constraint as MySQL's errors 1451/1452 print it."""
+        """The constraint as MySQL's errors 1451/1452 print it: InnoDB's text, which has ON
+        DELETE before ON UPDATE and no RESTRICT (InnoDB keeps no flag for it; SHOW CREATE TABLE,
+        from the data dictionary, does print a written RESTRICT)."""
         columns = ", ".join(f"`{c}`" for c in self.columns)
         parents = ", ".join(f"`{c}`" for c in self.parent_columns)
         text = f"CONSTRAINT `{self.name}` FOREIGN KEY ({columns}) REFERENCES `{self.parent}` ({parents})"
-        return f"{text} {self.actions}" if self.actions else text
+        actions = {}
+        for match in re.finditer(r"ON\s+(DELETE|UPDATE)\s+(CASCADE|SET\s+NULL|SET\s+DEFAULT|NO\s+ACTION)", self.actions, re.I):
+            actions[match.group(1).upper()] = f"ON {match.group(1).upper()} {' '.join(match.group(2).upper().split())}"
+        shown = " ".join(actions[event] for event in ("DELETE", "UPDATE") if event in actions)
+        return f"{text} {shown}" if shown else text
 
 
 @dataclass

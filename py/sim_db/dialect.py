@@ -20,7 +20,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
 from . import accounts, arity, rewrites, types, variables
-from .catalog import Column, ForeignKey, Key, TableDefinition
+from .catalog import Column, ForeignKey, Key, TableDefinition, fulltext_capable
 from .errors import mysql_error
 
 # sqlglot logs a warning for each statement it keeps as a Command (SHOW KEYS, SHOW FIELDS...);
@@ -564,7 +564,13 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             name = item.name or item.expressions[0].name
             cols = ", ".join(f'"{c.name}"' for c in item.expressions)
             index_statements.append(f'CREATE INDEX "{database}"."{table_name}.{name}" ON "{table_name}" ({cols})')
-            keys.append(Key(name, [c.name for c in item.expressions], False, (item.args.get("kind") or "").upper()))
+            kind = (item.args.get("kind") or "").upper()
+            if kind == "FULLTEXT":
+                for c in item.expressions:
+                    column = next((d for d in columns if d.name.lower() == c.name.lower()), None)
+                    if column is not None and not fulltext_capable(column):
+                        raise mysql_error(1283, column.name)
+            keys.append(Key(name, [c.name for c in item.expressions], False, kind))
         elif isinstance(item, exp.UniqueColumnConstraint):
             inner = item.this
             cols = [c.name for c in inner.expressions] if isinstance(inner, exp.Schema) else [c.name for c in item.expressions]
@@ -883,6 +889,10 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         return Translation("show", tree=tree)
     if isinstance(tree, exp.Set):
         return Translation("set", tree=tree)
+    if isinstance(tree, exp.Command) and tree.name.upper() == "CREATE":
+        index = _kind_of_index(text, database)
+        if index is not None:
+            return index
     if isinstance(tree, exp.Command):
         return Translation("noop", tree=tree)
     if isinstance(tree, exp.Select) and _into_user_variable(tree):
@@ -938,6 +948,21 @@ def translate(text: str, database: str | None, table=None) -> Translation:
 
 
 _ALTER_OBJECTS = {"TABLE", "DATABASE", "SCHEMA", "VIEW", "USER", "EVENT", "FUNCTION", "PROCEDURE", "ONLINE", "IGNORE"}
+
+
+def _kind_of_index(text: str, database: str | None) -> Translation | None:
+    """CREATE FULLTEXT|SPATIAL INDEX ..., which sqlglot's MySQL parser leaves as a Command: the
+    CREATE INDEX it parses, read from the tokens without the kind word, the kind kept on the
+    Index node for the catalog (sim_db.alter). None for any other CREATE that fell back."""
+    tokens = SimMySQL().tokenize(text)
+    words = [t.text.upper() for t in tokens]
+    if len(words) < 3 or words[1] not in ("FULLTEXT", "SPATIAL") or words[2] not in ("INDEX", "KEY"):
+        return None
+    tree = parse(text[: tokens[1].start] + text[tokens[2].start :])
+    if not isinstance(tree, exp.Create) or not isinstance(tree.this, exp.Index):
+        return None
+    tree.this.set("kind", words[1])
+    return Translation("create_index", tree=qualify_tables(tree, database or ""))
 
 
 def alter_syntax_error(text: str):

@@ -5,15 +5,22 @@ the file they load there with ``mysql < dump.sql``. The layout is mysqldump's (h
 the ``/*!40101 SET ...*/`` wrappers that save and restore session settings, per table ``DROP
 TABLE IF EXISTS``, ``CREATE TABLE`` as SHOW CREATE TABLE prints it, ``LOCK TABLES``, extended
 INSERTs, the table's triggers after its rows, views last); values are written with PyMySQL's
-own MySQL literal escaping, binary values as hex (``--hex-blob``).
+own MySQL literal escaping, binary values as hex (``--hex-blob``). CREATE TABLE and CREATE
+DATABASE are sim_db.show's text, the one home of SHOW CREATE TABLE/DATABASE/VIEW, so the
+dump and SHOW CREATE TABLE never disagree.
+
+``compatible="mariadb"`` (not a real mysqldump option; the round-trip test uses it) leaves out
+what MariaDB 10.11 rejects in MySQL 8's text: the ``utf8mb4_0900_ai_ci`` collation of tables
+and databases (MariaDB lacks it, error 1273; a real mysqldump 8.0 file fails there the same
+way). The default is MySQL 8's exact text, for the school's MySQL 8 server.
 
 Where this dump differs from a real mysqldump, on purpose or from what the catalog keeps:
 
-- tables are ``DEFAULT CHARSET=utf8mb4`` without a COLLATE clause: the server's default
-  collation applies (utf8mb4_0900_ai_ci on MySQL 8; MariaDB, which lacks that collation, loads
-  the file too). The catalog does not keep a table's declared character set (a latin1 table is
-  written as utf8mb4, which holds every character the simulator may have stored);
-- no ``DEFINER`` on views and triggers, so any account can load the file;
+- the catalog does not keep a table's declared character set or a column's own collation
+  (a latin1 table is written as utf8mb4, which holds every character the simulator may have
+  stored);
+- no ``DEFINER`` on views and triggers (as ``mysqldump --skip-definer``), so any account can
+  load the file;
 - no ``SET TIME_ZONE='+00:00'``: the simulator's TIMESTAMPs are wall-clock values, loaded and
   read back in the same session time zone;
 - no stored procedures or functions (the simulator refuses to create them).
@@ -25,6 +32,7 @@ import datetime
 
 from pymysql.converters import escape_item
 
+from . import show
 from .fastpath import SERVER_VERSION
 from .server import SYSTEM_DATABASES, Session, get_server
 
@@ -60,8 +68,10 @@ _FOOTER = """
 """
 
 
-def dump(databases: list[str] | None = None) -> str:
-    """``mysqldump --databases <databases>``: every user database when ``databases`` is None."""
+def dump(databases: list[str] | None = None, compatible: str | None = None) -> str:
+    """``mysqldump --databases <databases>``: every user database when ``databases`` is None.
+    ``compatible="mariadb"``: loadable by MariaDB 10.11 (see the module's docstring)."""
+    show.database_options(compatible)  # ValueError for an unknown one, before any work
     server = get_server()
     names = sorted(n for n in server.databases if n.lower() not in SYSTEM_DATABASES) if databases is None else databases
     session = Session(autocommit=True)
@@ -71,20 +81,20 @@ def dump(databases: list[str] | None = None) -> str:
             from .errors import mysql_error
 
             raise mysql_error(1049, name)
-        parts.append(_database(server, session, name))
+        parts.append(_database(server, session, name, compatible))
     now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
     parts.append(_FOOTER.format(now=now))
     return "\n".join(parts)
 
 
-def _database(server, session: Session, database: str) -> str:
+def _database(server, session: Session, database: str, compatible: str | None) -> str:
     quoted = quote(database)
     out = [
         "--",
         f"-- Current Database: {quoted}",
         "--",
         "",
-        f"CREATE DATABASE /*!32312 IF NOT EXISTS*/ {quoted} /*!40100 DEFAULT CHARACTER SET utf8mb4 */;",
+        f"CREATE DATABASE /*!32312 IF NOT EXISTS*/ {quoted} {show.database_options(compatible)};",
         "",
         f"USE {quoted};",
         "",
@@ -93,7 +103,7 @@ def _database(server, session: Session, database: str) -> str:
     tables = [d for d in definitions.values() if d.view is None]
     views = [d for d in definitions.values() if d.view is not None]
     for definition in sorted(tables, key=lambda d: d.name):
-        out.append(_table(server, session, database, definition))
+        out.append(_table(server, session, database, definition, compatible))
     for view in views:  # creation order: a view made from another comes after it
         out += [
             "--",
@@ -102,13 +112,13 @@ def _database(server, session: Session, database: str) -> str:
             "",
             f"DROP TABLE IF EXISTS {quote(view.name)};",
             f"/*!50001 DROP VIEW IF EXISTS {quote(view.name)}*/;",
-            f"{show_create_view(view.name, view.view)};",
+            f"{show.create_view_statement(server, database, view.name, session, definer=False)};",
             "",
         ]
     return "\n".join(out)
 
 
-def _table(server, session: Session, database: str, definition) -> str:
+def _table(server, session: Session, database: str, definition, compatible: str | None) -> str:
     name = quote(definition.name)
     out = [
         "--",
@@ -118,7 +128,7 @@ def _table(server, session: Session, database: str, definition) -> str:
         f"DROP TABLE IF EXISTS {name};",
         "/*!40101 SET @saved_cs_client     = @@character_set_client */;",
         "/*!50503 SET character_set_client = utf8mb4 */;",
-        show_create_table(server, session, database, definition) + ";",
+        show.create_table_statement(server, database, definition.name, session, compatible) + ";",
         "/*!40101 SET character_set_client = @saved_cs_client */;",
         "",
         "--",
@@ -135,67 +145,6 @@ def _table(server, session: Session, database: str, definition) -> str:
         out += [f"{text} ;;" for text in definition.triggers.values()]
         out += ["DELIMITER ;", ""]
     return "\n".join(out)
-
-
-def show_create_table(server, session: Session, database: str, definition) -> str:
-    """CREATE TABLE as MySQL 8's SHOW CREATE TABLE prints it, from the catalog."""
-    lines = [f"  {_column(column)}" for column in definition.columns]
-    for key in definition.keys:
-        columns = ",".join(quote(c) for c in key.columns)
-        if key.name == "PRIMARY":
-            lines.append(f"  PRIMARY KEY ({columns})")
-        elif key.kind:
-            lines.append(f"  {key.kind} KEY {quote(key.name)} ({columns})")
-        else:
-            lines.append(f"  {'UNIQUE ' if key.unique else ''}KEY {quote(key.name)} ({columns})")
-    for foreign_key in definition.foreign_keys:
-        lines.append(
-            f"  CONSTRAINT {quote(foreign_key.name)} FOREIGN KEY ({','.join(quote(c) for c in foreign_key.columns)}) "
-            f"REFERENCES {quote(foreign_key.parent)} ({','.join(quote(c) for c in foreign_key.parent_columns)})"
-            + (f" {foreign_key.actions}" if foreign_key.actions else "")
-        )
-    options = "ENGINE=InnoDB"
-    next_id = _next_auto_increment(server, session, database, definition)
-    if next_id:
-        options += f" AUTO_INCREMENT={next_id}"
-    options += " DEFAULT CHARSET=utf8mb4"
-    return f"CREATE TABLE {quote(definition.name)} (\n" + ",\n".join(lines) + f"\n) {options}"
-
-
-def _column(column) -> str:
-    text = f"{quote(column.name)} {column.mysql_type}"
-    if not column.nullable:
-        text += " NOT NULL"
-    if column.default is not None:
-        default = column.default
-        if default.upper().startswith(("CURRENT_TIMESTAMP", "NOW(")) or default.startswith("("):
-            text += f" DEFAULT {default}"
-        else:
-            text += f" DEFAULT {escape_item(default, 'utf8mb4')}"
-    elif column.nullable and not _no_default(column.mysql_type) and "auto_increment" not in column.extra:
-        text += " DEFAULT NULL"
-    if "auto_increment" in column.extra:
-        text += " AUTO_INCREMENT"
-    if "on update CURRENT_TIMESTAMP" in column.extra:
-        text += " ON UPDATE CURRENT_TIMESTAMP"
-    return text
-
-
-def _no_default(mysql_type: str) -> bool:
-    """BLOB, TEXT, GEOMETRY and JSON columns print no DEFAULT NULL in SHOW CREATE TABLE."""
-    base = mysql_type.split("(")[0].split(" ")[0]
-    return base.endswith(("blob", "text")) or base in ("json", "geometry", "point", "linestring", "polygon")
-
-
-def _next_auto_increment(server, session: Session, database: str, definition) -> int | None:
-    if not any("auto_increment" in c.extra for c in definition.columns):
-        return None
-    sqlite = server.sqlite_for(session)
-    schema = '"' + database.replace('"', '""') + '"'
-    if not sqlite.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
-        return None
-    row = sqlite.execute(f"SELECT seq FROM {schema}.sqlite_sequence WHERE name = ?", (definition.name,)).fetchone()
-    return row[0] + 1 if row and row[0] else None
 
 
 def _inserts(server, session: Session, database: str, definition) -> list[str]:
@@ -215,17 +164,6 @@ def _inserts(server, session: Session, database: str, definition) -> list[str]:
     if rows:
         statements.append(head + ",".join(rows) + ";")
     return statements
-
-
-def show_create_view(name: str, view) -> str:
-    """A view (catalog.View) as SHOW CREATE VIEW prints it: the SELECT as written; no DEFINER,
-    so that the dump loads under any account."""
-    columns = "(" + ",".join(quote(c) for c in view.columns) + ") " if view.columns else ""
-    check = f" {view.check_option}" if view.check_option else ""
-    return (
-        f"CREATE ALGORITHM={view.algorithm} SQL SECURITY {view.security} VIEW {quote(name)} "
-        f"{columns}AS {view.definition}{check}"
-    )
 
 
 def literal(value) -> str:

@@ -46,6 +46,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1138: ("22004", "Invalid use of NULL value"),
     1140: ("42000", "In aggregated query without GROUP BY, expression #%d of SELECT list contains nonaggregated column '%s'; this is incompatible with sql_mode=only_full_group_by"),
     1242: ("21000", "Subquery returns more than 1 row"),
+    1283: ("HY000", "Column '%s' cannot be part of FULLTEXT index"),
     1292: ("22007", "Incorrect %s value: '%s' for column '%s' at row %d"),
     1701: ("42000", "Cannot truncate a table referenced in a foreign key constraint (%s)"),
     1824: ("HY000", "Failed to open the referenced table '%s'"),

@@ -177,7 +177,8 @@ def _table_rows(server: Server, session: Session, database: str, name: str, rows
             column = definition.column(column_name)
             rows["STATISTICS"].append(("def", database, name, 0 if unique else 1, database, key, position,
                                        column.name if column else column_name, "A", count, None, None,
-                                       "YES" if column is not None and column.nullable else "", "BTREE", "", "",
+                                       "YES" if column is not None and column.nullable else "",
+                                       show.index_kind(definition, key) or "BTREE", "", "",
                                        "YES", None))
         if unique:
             kind = "PRIMARY KEY" if key == "PRIMARY" else "UNIQUE"

@@ -38,8 +38,10 @@ def indexes(definition: TableDefinition) -> list[tuple[str, bool, list[str]]]:
     """The table's indexes as (name, unique, columns), in MySQL's order: PRIMARY, the unique
     keys, the others, then the index InnoDB adds for each foreign key that no index starts with
     (named after the constraint when it was named, else after its first column:
-    https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html)."""
-    keys = [(k.name, k.unique, list(k.columns)) for k in definition.keys]
+    https://dev.mysql.com/doc/refman/8.0/en/create-table-foreign-keys.html), FULLTEXT keys last
+    (MySQL sorts them after every other key). :func:`index_kind` says which are FULLTEXT/SPATIAL."""
+    fulltext = {k.name for k in definition.keys if k.kind.upper() == "FULLTEXT"}
+    keys = [(k.name, k.unique, list(k.columns)) for k in definition.keys if k.name not in fulltext]
     ordered = (
         [k for k in keys if k[0] == "PRIMARY"]
         + [k for k in keys if k[0] != "PRIMARY" and k[1]]
@@ -51,7 +53,13 @@ def indexes(definition: TableDefinition) -> list[tuple[str, bool, list[str]]]:
             continue
         named = not re.fullmatch(re.escape(definition.name) + r"_ibfk_\d+", key.name)
         ordered.append((key.name if named else key.columns[0], False, list(key.columns)))
-    return ordered
+    return ordered + [(k.name, k.unique, list(k.columns)) for k in definition.keys if k.name in fulltext]
+
+
+def index_kind(definition: TableDefinition, name: str) -> str:
+    """FULLTEXT or SPATIAL for an index declared so (SHOW CREATE TABLE prints ``FULLTEXT KEY``,
+    SHOW INDEX's Index_type says it); "" for a B-tree index."""
+    return next((k.kind.upper() for k in definition.keys if k.name == name and k.kind), "")
 
 
 def column_key(definition: TableDefinition, column: Column) -> str:
@@ -132,13 +140,18 @@ def column_definition(column: Column) -> str:
     elif base == "timestamp":
         parts.append("NULL")
     default = column_default(column)
+    # TIMESTAMP(3) DEFAULT CURRENT_TIMESTAMP(3): "the same [fractional seconds] value must be used
+    # throughout the column definition" (https://dev.mysql.com/doc/refman/8.0/en/timestamp-initialization.html);
+    # the catalog keeps the default as CURRENT_TIMESTAMP.
+    fsp = re.search(r"\(\d\)", column.mysql_type) if base in ("timestamp", "datetime") else None
+    now = "CURRENT_TIMESTAMP" + (fsp.group(0) if fsp else "")
     if column.extra == "auto_increment":
         pass
     elif default is None:
         if column.nullable and base not in _NO_DEFAULT_BASES:
             parts.append("DEFAULT NULL")
     elif default.upper().startswith("CURRENT_TIMESTAMP"):
-        parts.append("DEFAULT " + default.upper())
+        parts.append("DEFAULT " + now)
     elif "DEFAULT_GENERATED" in column.extra:  # an expression default: DEFAULT (curdate())
         parts.append(f"DEFAULT ({default})")
     else:
@@ -146,26 +159,41 @@ def column_definition(column: Column) -> str:
     if column.extra == "auto_increment":
         parts.append("AUTO_INCREMENT")
     if "on update" in column.extra:
-        parts.append("ON UPDATE CURRENT_TIMESTAMP")
+        parts.append("ON UPDATE " + now)
     if getattr(column, "comment", ""):
         parts.append("COMMENT " + _quote_string(column.comment))
     return " ".join(parts)
 
 
 def _actions(text: str) -> str:
-    """ON DELETE/ON UPDATE clauses as SHOW CREATE TABLE prints them: RESTRICT and NO ACTION,
-    the defaults, are not printed."""
-    kept = []
+    """ON DELETE/ON UPDATE clauses as SHOW CREATE TABLE prints them: ON DELETE first; NO ACTION,
+    the default, is not printed, while a RESTRICT that was written is (MySQL 8's data dictionary
+    keeps the two apart: Sakila's ``ON DELETE RESTRICT ON UPDATE CASCADE`` comes back as written)."""
+    kept = {}
     for match in re.finditer(r"ON\s+(DELETE|UPDATE)\s+(CASCADE|SET\s+NULL|SET\s+DEFAULT|RESTRICT|NO\s+ACTION)", text, re.I):
         action = " ".join(match.group(2).upper().split())
-        if action not in ("RESTRICT", "NO ACTION"):
-            kept.append(f"ON {match.group(1).upper()} {action}")
-    return " ".join(kept)
+        if action != "NO ACTION":
+            kept[match.group(1).upper()] = f"ON {match.group(1).upper()} {action}"
+    return " ".join(kept[event] for event in ("DELETE", "UPDATE") if event in kept)
 
 
-def create_table_statement(server: Server, database: str, table: str, session: Session | None = None) -> str:
+# What ``compatible=`` may name: "mariadb" leaves out what MariaDB 10.11 (the tests' real
+# server) rejects in MySQL 8's text: the utf8mb4_0900_ai_ci collation it lacks (error 1273), so
+# that the server's default collation applies. (MariaDB skips ``/*!80016 ... */`` by itself.)
+COMPATIBLE = (None, "mariadb")
+
+
+def _check_compatible(compatible: str | None) -> None:
+    if compatible not in COMPATIBLE:
+        raise ValueError(f"compatible must be one of {COMPATIBLE}, not {compatible!r}")
+
+
+def create_table_statement(server: Server, database: str, table: str, session: Session | None = None,
+                           compatible: str | None = None) -> str:
     """SHOW CREATE TABLE's text for ``database.table``, exactly as MySQL 8.0 prints it
-    (also what mysqldump writes). 1146 when there is no such table."""
+    (also what mysqldump writes: sim_db.dump calls this). 1146 when there is no such table.
+    ``compatible="mariadb"`` leaves out the table's COLLATE= option (see :data:`COMPATIBLE`)."""
+    _check_compatible(compatible)
     definition = server.table(database, table)
     if definition is None:
         raise mysql_error(1146, f"{database}.{table}")
@@ -173,10 +201,12 @@ def create_table_statement(server: Server, database: str, table: str, session: S
     lines = [column_definition(c) for c in definition.columns]
     for name, unique, columns in indexes(definition):
         names = ",".join(_quote_identifier(c) for c in columns)
+        kind = index_kind(definition, name)
         if name == "PRIMARY":
             lines.append(f"PRIMARY KEY ({names})")
         else:
-            lines.append(f"{'UNIQUE ' if unique else ''}KEY {_quote_identifier(name)} ({names})")
+            prefix = f"{kind} " if kind else "UNIQUE " if unique else ""
+            lines.append(f"{prefix}KEY {_quote_identifier(name)} ({names})")
     for key in sorted(definition.foreign_keys, key=lambda k: k.name):
         columns = ",".join(_quote_identifier(c) for c in key.columns)
         parents = ",".join(_quote_identifier(c) for c in key.parent_columns)
@@ -189,7 +219,7 @@ def create_table_statement(server: Server, database: str, table: str, session: S
     next_id = auto_increment(server, session, database, definition)
     if next_id is not None and next_id > 1:
         options += f" AUTO_INCREMENT={next_id}"
-    options += f" DEFAULT CHARSET=utf8mb4 COLLATE={TEXT_COLLATION}"
+    options += " DEFAULT CHARSET=utf8mb4" + (f" COLLATE={TEXT_COLLATION}" if compatible is None else "")
     if getattr(definition, "comment", ""):
         options += " COMMENT=" + _quote_string(definition.comment)
     body = ",\n".join("  " + line for line in lines)
@@ -217,19 +247,30 @@ def view_select(view: Any) -> str:
     return getattr(view, "definition", None) or getattr(view, "sql", "")
 
 
-def create_view_statement(server: Server, database: str, name: str, session: Session | None = None) -> str:
-    """SHOW CREATE VIEW's text (MySQL 8 prints the definer and the SELECT it stored)."""
+def create_view_statement(server: Server, database: str, name: str, session: Session | None = None,
+                          definer: bool = True) -> str:
+    """SHOW CREATE VIEW's text (MySQL 8 prints the definer, the column list when one was
+    declared, the SELECT it stored and the CHECK OPTION). ``definer=False`` leaves DEFINER out,
+    as ``mysqldump --skip-definer`` does, so that any account can load a dump's view."""
     view = views(server, database).get(name)
     if view is None:
         if server.table(database, name) is not None:
             raise mysql_error(1347, f"{database}.{name}", "VIEW")
         raise mysql_error(1146, f"{database}.{name}")
-    definer = variables.current_user(session).split("@")
+    user, _, host = variables.current_user(session).partition("@")
     algorithm = getattr(view, "algorithm", "UNDEFINED")
     security = getattr(view, "security", "DEFINER")
+    columns = getattr(view, "columns", None)
+    check = getattr(view, "check_option", None)
+    if check and check.upper() == "WITH CHECK OPTION":  # CASCADED is the default, and printed
+        check = "WITH CASCADED CHECK OPTION"
     return (
-        f"CREATE ALGORITHM={algorithm} DEFINER=`{definer[0]}`@`{definer[1]}` SQL SECURITY {security} "
-        f"VIEW {_quote_identifier(name)} AS {view_select(view)}"
+        f"CREATE ALGORITHM={algorithm} "
+        + (f"DEFINER={_quote_identifier(user)}@{_quote_identifier(host)} " if definer else "")
+        + f"SQL SECURITY {security} VIEW {_quote_identifier(name)} "
+        + (f"({','.join(_quote_identifier(c) for c in columns)}) " if columns else "")
+        + f"AS {view_select(view)}"
+        + (f" {check}" if check else "")
     )
 
 
@@ -466,12 +507,17 @@ def show_create_database(server: Server, session: Session, tree) -> Result:
     return Result(["Database", "Create Database"], [(name, create_database_statement(name))])
 
 
-def create_database_statement(name: str) -> str:
+def create_database_statement(name: str, compatible: str | None = None) -> str:
     """SHOW CREATE DATABASE's text, as MySQL 8.0 prints it (and mysqldump writes it)."""
-    return (
-        f"CREATE DATABASE {_quote_identifier(name)} /*!40100 DEFAULT CHARACTER SET utf8mb4 "
-        f"COLLATE {TEXT_COLLATION} */ /*!80016 DEFAULT ENCRYPTION='N' */"
-    )
+    return f"CREATE DATABASE {_quote_identifier(name)} {database_options(compatible)}"
+
+
+def database_options(compatible: str | None = None) -> str:
+    """The options of SHOW CREATE DATABASE, in their versioned comments; without MySQL 8's
+    collation for ``compatible="mariadb"`` (see :data:`COMPATIBLE`)."""
+    _check_compatible(compatible)
+    collate = f" COLLATE {TEXT_COLLATION}" if compatible is None else ""
+    return f"/*!40100 DEFAULT CHARACTER SET utf8mb4{collate} */ /*!80016 DEFAULT ENCRYPTION='N' */"
 
 
 def show_index(server: Server, session: Session, tree) -> Result:
@@ -484,13 +530,15 @@ def show_index(server: Server, session: Session, tree) -> Result:
     connection = server.sqlite_for(session)
     quoted = '"' + database.replace('"', '""') + '"."' + name.replace('"', '""') + '"'
     for key, unique, key_columns in indexes(definition):
+        kind = index_kind(definition, key)
         for position, column_name in enumerate(key_columns, 1):
             column = definition.column(column_name)
             prefix = ", ".join('"' + c.replace('"', '""') + '"' for c in key_columns[:position])
             cardinality = connection.execute(f"SELECT COUNT(*) FROM (SELECT DISTINCT {prefix} FROM {quoted})").fetchone()[0]
-            rows.append((definition.name, 0 if unique else 1, key, position, column.name if column else column_name, "A",
+            rows.append((definition.name, 0 if unique else 1, key, position, column.name if column else column_name,
+                         None if kind == "FULLTEXT" else "A",  # a FULLTEXT index is not sorted
                          cardinality, None, None, "YES" if column is not None and column.nullable else "",
-                         "BTREE", "", "", "YES", None))
+                         kind or "BTREE", "", "", "YES", None))
     return Result(columns, _filter(server, session, tree, columns, rows))
 
 

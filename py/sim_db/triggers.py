@@ -51,7 +51,7 @@ class TriggerStatement:
     body_text: str
 
     def show_create(self) -> str:
-        """The trigger as SHOW CREATE TRIGGER prints it, without DEFINER (see dump.show_create_view)."""
+        """The trigger as SHOW CREATE TRIGGER prints it, without DEFINER (as sim_db.dump writes views: show.create_view_statement)."""
         return (
             f"CREATE TRIGGER {mysql_quote(self.name)} {self.timing} {self.event} ON {mysql_quote(self.table)} "
             f"FOR EACH ROW {self.body_text}"

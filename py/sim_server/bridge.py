@@ -214,6 +214,12 @@ def console(text: str) -> dict[str, str]:
     return {"output": output, "prompt": _console.prompt}
 
 
+def dump(databases: list[str] | None = None) -> str:
+    """``mysqldump --databases``: the file a student loads into the school's MySQL 8 server
+    (``mysql < dump.sql``); every database when none are named (sim_db.dump)."""
+    return sim_db.dump(list(databases) if databases else None)
+
+
 def _app_database() -> str | None:
     """The database named in the app's SQLAlchemy URL (``school``), if there is one."""
     app = _server.app if _server else None
@@ -231,6 +237,7 @@ _OPERATIONS = {
     "restart": lambda args: restart(),
     "sql": lambda args: sql(args["text"]),
     "console": lambda args: console(args["text"]),
+    "dump": lambda args: dump(args.get("databases")),
 }
 
 
