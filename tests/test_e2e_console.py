@@ -60,3 +60,19 @@ def test_the_console_session_sees_its_own_transaction_and_the_app_does_not(page)
     page.evaluate("() => roundtrip.mysql('ROLLBACK;')")
     after = page.evaluate("() => roundtrip.mysql('SELECT grade FROM students WHERE id = 1;')")
     assert re.search(r"\|\s+91 \|", after), after
+
+
+def test_download_sql_saves_a_mysqldump_of_the_databases(page):
+    """What a student takes to the school's real server: the Download .sql button saves the
+    databases in mysqldump's format, rows included (roundtrip.dump() gives the same text)."""
+    page.evaluate("() => roundtrip.mysql(\"INSERT INTO students (name, grade) VALUES ('Dump Me', 77);\")")
+    with page.expect_download() as caught:
+        page.locator("#download-dump").click()
+    download = caught.value
+    assert download.suggested_filename.endswith(".sql")
+    text = open(download.path(), encoding="utf-8").read()
+    assert "-- MySQL dump" in text
+    assert "CREATE TABLE `students`" in text
+    assert "(1,'Alex',91)" in text and "'Dump Me',77)" in text
+    assert page.evaluate("() => roundtrip.dump()").count("CREATE TABLE `students`") == 1
+    page.evaluate("() => roundtrip.mysql(\"DELETE FROM students WHERE name = 'Dump Me';\")")

@@ -168,6 +168,19 @@
     });
   }
 
+  // The databases as a mysqldump file, saved by the browser: what a student takes to the
+  // school's real server at the end. A blob: URL is the page's own, so no request leaves it.
+  async function downloadDump() {
+    const text = await roundtrip.dump();
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "application/sql" }));
+    link.download = `databases-${new Date().toISOString().slice(0, 10)}.sql`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
   // --- start-up ----------------------------------------------------------------------------
 
   function unsupportedReason() {
@@ -435,6 +448,7 @@
     document.getElementById("reload-app").addEventListener("click", () => loadFrame(currentAppPath()));
     document.getElementById("restart-app").addEventListener("click", () => roundtrip.restart());
     setUpMysqlConsole();
+    document.getElementById("download-dump").addEventListener("click", downloadDump);
   }
 
   start(); // at once: Python's start-up need not wait for the page's stylesheets
