@@ -19,7 +19,7 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import accounts, arity, types, variables
+from . import accounts, arity, grammar, resolver, types, variables
 from .catalog import Column, ForeignKey, Key, TableDefinition
 from .errors import mysql_error
 
@@ -61,6 +61,9 @@ class SimSQLite(SQLite):
                 self.func("MYSQL_TRUNCATE", e.this, e.args["decimals"]) if e.args.get("decimals") else self.func("MYSQL_TRUNCATE", e.this, "0")
             ),
             exp.Left: lambda self, e: self.func("SUBSTR", e.this, "1", e.expression),
+            # SUBSTRING(s, 0) is '' and a negative length '' in MySQL; SQLite's substr differs
+            # on both (sim_db.strings.mid has MySQL's rules).
+            exp.Substring: lambda self, e: self.func("MID", e.this, e.args.get("start"), e.args.get("length")),
             exp.Right: lambda self, e: self.func("MYSQL_RIGHT", e.this, e.expression),
             exp.Year: lambda self, e: self.func("YEAR", e.this),
             exp.Month: lambda self, e: self.func("MONTH", e.this),
@@ -188,6 +191,7 @@ def parse(text: str) -> exp.Expression:
         raise mysql_error(1064, "", text.count("\n") + 1) from None
     if tree is None:
         raise mysql_error(1065)
+    grammar.check(text, tree, lambda: _tokens(text))
     if _TRAILING_COMMA.search(text) or _STAR_NAME.search(text):
         near = _misplaced_token(text, _tokens(text))
         if near is not None:
@@ -267,6 +271,10 @@ def syntax_error(text: str, error: Exception):
         # Not a statement keyword at all (``SELEC ...``): MySQL quotes from the first word.
         return mysql_error(1064, text.strip()[:80], 1)
     description = details[0].get("description") or ""
+    if description == "Expected END after CASE":
+        # CASE ... THEN x FROM: MySQL stops at the token where END should have been
+        after = [t for t in tokens if t.start >= offset + len(highlight)]
+        return grammar.fail_at(text, after[0].start if after else len(text))
     if description.startswith("Required keyword: 'this' missing"):
         # An operator with nothing before it (``grade > 4 AND < 5``): MySQL quotes from it.
         before = [t for t in tokens if t.end < offset]
@@ -442,7 +450,12 @@ def one_row_subqueries(node: exp.Expression) -> exp.Expression:
     if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
         return node
     parent = node.parent
-    if isinstance(parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Any, exp.All, exp.CTE)) or node.args.get("alias"):
+    if isinstance(parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Any, exp.All, exp.CTE)):
+        return node
+    # An alias names a derived table, except on a select-list item (``SELECT (SELECT ...) AS x``,
+    # and name_projections' names), which is a value.
+    projection = isinstance(parent, exp.Select) and node.arg_key == "expressions"
+    if node.args.get("alias") and not projection:
         return node
     inner = node.this
     if len(inner.expressions) != 1 or isinstance(inner.expressions[0], exp.Star):
@@ -458,7 +471,7 @@ def one_row_subqueries(node: exp.Expression) -> exp.Expression:
         default=exp.Max(this=exp.column("_sim_v")),
     )
     wrapper = exp.select(checked).from_(exp.Subquery(this=inner))
-    return exp.Subquery(this=wrapper)
+    return exp.Subquery(this=wrapper, alias=node.args.get("alias") if projection else None)
 
 
 def mysql_functions(node: exp.Expression) -> exp.Expression:
@@ -510,6 +523,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     integer ranges become named CHECK constraints, so SQLite reports a violation by a name that
     says which strict-mode error (1406, 1264, 1366) and column it is.
     """
+    resolver.check_create_table(create)
     schema = create.this
     table_name = schema.this.name
     columns: list[Column] = []
@@ -539,6 +553,9 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
                     keys.append(Key("PRIMARY", [item.name], True))
                 elif isinstance(kind, exp.UniqueColumnConstraint):
                     keys.append(Key(item.name, [item.name], True))
+            # MySQL 8 parses and ignores a REFERENCES written on a column (only a table's FOREIGN
+            # KEY clause makes a constraint: https://dev.mysql.com/doc/refman/8.0/en/ansi-diff-foreign-keys.html).
+            item.set("constraints", [c for c in item.constraints if not isinstance(c.kind, exp.Reference)])
             declared = [c.kind.name.lower() for c in item.constraints if isinstance(c.kind, exp.CollateColumnConstraint)]
             item.set("constraints", [c for c in item.constraints if not isinstance(c.kind, exp.CollateColumnConstraint)])
             if types.storage_type(item.kind) == "TEXT":
@@ -826,6 +843,8 @@ def translate(text: str, database: str | None) -> Translation:
         return Translation("show", tree=tree)
     if isinstance(tree, exp.Set):
         return Translation("set", tree=tree)
+    if isinstance(tree, exp.Command) and tree.name.upper() == "CALL":
+        return Translation("call", tree=tree)  # sim_db.routines
     if isinstance(tree, exp.Command):
         return Translation("noop", tree=tree)
     if isinstance(tree, exp.Select) and _into_user_variable(tree):
@@ -843,6 +862,7 @@ def translate(text: str, database: str | None) -> Translation:
         if any(t.name not in cte_names for t in tree.find_all(exp.Table) if not t.args.get("db")):
             raise mysql_error(1046)
     qualify_tables(tree, database)
+    resolver.check_query(tree)
     name_projections(tree, text)
     kind = "query"
     if isinstance(tree, exp.Insert) and (tree.args.get("conflict") is not None or tree.args.get("ignore")):

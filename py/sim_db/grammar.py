@@ -1,0 +1,90 @@
+"""Statements MySQL's grammar refuses (1064) but sqlglot's MySQL parser reads anyway.
+
+sqlglot is a forgiving reader: it turns ``DELETE students WHERE ...`` into a multi-table DELETE
+without a FROM, keeps ``LIMIT 'a'`` as a string, drops a ``SEPARATOR`` with no string after it,
+and accepts ``VARCHAR`` without a length and ``IN ()``. MySQL's parser stops at each of these
+with 1064 (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html#error_er_parse_error),
+quoting the statement from the token it could not take. Each check here looks at the parsed
+tree first and reads MySQL's tokens only to find that token, so a correct statement pays for
+a walk of its tree and nothing else.
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+from sqlglot.tokens import TokenType
+
+from .errors import mysql_error
+
+
+def check(text: str, tree: exp.Expression, tokens) -> None:
+    """Raise MySQL's 1064 for the first construct its grammar refuses. ``tokens`` is a callable
+    giving the statement's tokens (tokenized only when a check needs them)."""
+    if isinstance(tree, exp.Delete) and tree.args.get("tables") and not isinstance(tree.this, exp.Expression):
+        _delete_without_from(text, tokens())
+    for limit in tree.find_all(exp.Limit, exp.Offset):
+        value = limit.expression
+        if isinstance(value, exp.Literal) and (value.is_string or not value.this.isdigit()):
+            # LIMIT takes integer literals and placeholders only (no 'a', no 1.5)
+            _after_limit(text, tokens())
+    for datatype in tree.find_all(exp.DataType):
+        if datatype.this in _NEEDS_LENGTH and not datatype.expressions:
+            # VARCHAR and VARBINARY have no default length: MySQL wants the ``(n)``
+            _after_word(text, tokens(), datatype.this.name)
+    for node in tree.find_all(exp.In):
+        if not node.expressions and node.args.get("query") is None and node.args.get("unnest") is None and node.args.get("field") is None:
+            _empty_in(text, tokens())
+    if "SEPARATOR" in text.upper() and any(n.args.get("separator") is None for n in tree.find_all(exp.GroupConcat)):
+        _separator_without_string(text, tokens())
+
+
+_NEEDS_LENGTH = {exp.DataType.Type.VARCHAR, exp.DataType.Type.VARBINARY}
+
+
+def fail_at(text: str, start: int):
+    """1064 quoting the statement from ``start`` (80 characters at most, as MySQL cuts it)."""
+    return mysql_error(1064, text[start:].strip()[:80], text.count("\n", 0, start) + 1)
+
+
+def _delete_without_from(text: str, tokens: list) -> None:
+    """``DELETE students WHERE ...``: after DELETE's table list MySQL requires FROM (the
+    multi-table form, https://dev.mysql.com/doc/refman/8.0/en/delete.html)."""
+    names = {TokenType.VAR, TokenType.IDENTIFIER, TokenType.DOT, TokenType.COMMA, TokenType.STAR}
+    for token in tokens[1:]:
+        if token.text.upper() in ("LOW_PRIORITY", "QUICK", "IGNORE"):
+            continue
+        if token.token_type not in names:
+            raise fail_at(text, token.start)
+    raise fail_at(text, len(text))
+
+
+def _after_limit(text: str, tokens: list) -> None:
+    """The first string or non-integer number after LIMIT."""
+    seen = False
+    for token in tokens:
+        if token.token_type == TokenType.LIMIT:
+            seen = True
+        elif seen and (token.token_type == TokenType.STRING or (token.token_type == TokenType.NUMBER and not token.text.isdigit())):
+            raise fail_at(text, token.start)
+
+
+def _after_word(text: str, tokens: list, word: str) -> None:
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if token.text.upper() == word and (following is None or following.token_type != TokenType.L_PAREN):
+            raise fail_at(text, following.start if following is not None else len(text))
+
+
+def _empty_in(text: str, tokens: list) -> None:
+    for position, token in enumerate(tokens[:-2]):
+        if token.token_type == TokenType.IN and tokens[position + 1].token_type == TokenType.L_PAREN and tokens[position + 2].token_type == TokenType.R_PAREN:
+            raise fail_at(text, tokens[position + 2].start)
+
+
+def _separator_without_string(text: str, tokens: list) -> None:
+    """``GROUP_CONCAT(name SEPARATOR)``: SEPARATOR must be followed by a string literal."""
+    for position, token in enumerate(tokens):
+        if token.token_type == TokenType.SEPARATOR:
+            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            if following is None or following.token_type != TokenType.STRING:
+                raise fail_at(text, following.start if following is not None else len(text))
