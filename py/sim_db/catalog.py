@@ -30,6 +30,7 @@ class Key:
     name: str  # PRIMARY, or the index's name
     columns: list[str]
     unique: bool
+    fulltext: bool = False  # a FULLTEXT index (sim_db.fulltext: MATCH ... AGAINST needs one)
 
 
 @dataclass

@@ -506,10 +506,29 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
             # a text column carries the MYSQL collation already, a bare expression needs it here.
             collated = exp.Collate(this=node.expression, expression=exp.var("MYSQL"))
             return node.__class__(this=node.this, expression=collated)
+    if _is_json_function(node) and not _is_json_function(node.parent) and not isinstance(node.parent, exp.JSONKeyValue):
+        # A JSON value leaving the JSON functions: printed as MySQL prints JSON (functions.json_text)
+        return exp.Anonymous(this="MYSQL_JSON", expressions=[node])
     if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval):
         interval = node.this
         return exp.DateAdd(this=node.expression, expression=interval.this, unit=interval.args.get("unit"))
     return node
+
+
+# MySQL's functions that return a JSON value (JSON_UNQUOTE and ->> return text).
+_JSON_VALUES = (exp.JSONObject, exp.JSONExtract, exp.JSONArray)
+
+
+def _is_json_function(node) -> bool:
+    if isinstance(node, _JSON_VALUES):
+        return True
+    return isinstance(node, exp.Anonymous) and node.name.upper() in _JSON_NAMES
+
+
+_JSON_NAMES = {
+    "JSON_ARRAY", "JSON_OBJECT", "JSON_SET", "JSON_INSERT", "JSON_REPLACE", "JSON_REMOVE",
+    "JSON_MERGE_PATCH", "JSON_MERGE_PRESERVE", "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_EXTRACT",
+}
 
 
 def to_sqlite(tree: exp.Expression) -> str:
@@ -569,7 +588,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
             name = item.name or item.expressions[0].name
             cols = ", ".join(f'"{c.name}"' for c in item.expressions)
             index_statements.append(f'CREATE INDEX "{database}"."{table_name}.{name}" ON "{table_name}" ({cols})')
-            keys.append(Key(name, [c.name for c in item.expressions], False))
+            keys.append(Key(name, [c.name for c in item.expressions], False, fulltext=item.text("kind").upper() == "FULLTEXT"))
         elif isinstance(item, exp.UniqueColumnConstraint):
             inner = item.this
             cols = [c.name for c in inner.expressions] if isinstance(inner, exp.Schema) else [c.name for c in item.expressions]
@@ -863,6 +882,8 @@ def translate(text: str, database: str | None) -> Translation:
             raise mysql_error(1046)
     qualify_tables(tree, database)
     resolver.check_query(tree)
+    if tree.find(exp.MatchAgainst):
+        return Translation("fulltext", tree=tree)  # sim_db.fulltext
     name_projections(tree, text)
     kind = "query"
     if isinstance(tree, exp.Insert) and (tree.args.get("conflict") is not None or tree.args.get("ignore")):
@@ -890,6 +911,8 @@ def translate(text: str, database: str | None) -> Translation:
     )
     if kind == "upsert":
         translation.values_rows = upsert.row_count(tree)
+    if isinstance(tree, exp.Create) and (tree.args.get("kind") or "").upper() == "VIEW":
+        translation.kind = "create_view"  # its SELECT is resolved at once (sim_db.create_view)
     return translation
 
 

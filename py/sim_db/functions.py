@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import decimal
+import json
 import math
 import re
 import sqlite3
@@ -289,6 +290,44 @@ def _sort_key(value) -> tuple:
     return (2, _text(value).casefold())
 
 
+class _Number(str):
+    """A JSON number kept as written (1.50 stays 1.50, as MySQL keeps a DECIMAL's digits)."""
+
+
+def json_text(value):
+    """A JSON value as MySQL 8 prints one (https://dev.mysql.com/doc/refman/8.0/en/json.html):
+    ``", "`` between items, ``": "`` after a key, and an object's keys sorted as MySQL stores
+    them (shorter keys first, then byte order). SQLite's JSON functions print compactly."""
+    if value is None:
+        return None
+    try:
+        parsed = json.loads(value, parse_float=_Number, parse_int=_Number)
+    except (TypeError, ValueError):
+        return value
+
+    def dump(item) -> str:
+        if isinstance(item, dict):
+            keys = sorted(item, key=lambda k: (len(k.encode("utf-8")), k.encode("utf-8")))
+            return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dump(item[k])}" for k in keys) + "}"
+        if isinstance(item, list):
+            return "[" + ", ".join(dump(v) for v in item) + "]"
+        if isinstance(item, _Number):
+            return str.__str__(item)
+        return json.dumps(item, ensure_ascii=False)
+
+    return dump(parsed)
+
+
+def json_unquote(value):
+    """JSON_UNQUOTE: a JSON string's text without its quotes and escapes; other text as is."""
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 # MySQL errors raised from inside a statement (MYSQL_ERROR): SQLite reports only that a user
 # function failed, so the number waits here for the server to read (Server._mysql_error_for).
 raised: list[int] = []
@@ -324,6 +363,8 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
     connection.create_function("MYSQL_ERROR", 1, mysql_error)
+    connection.create_function("MYSQL_JSON", 1, json_text, **deterministic)
+    connection.create_function("JSON_UNQUOTE", 1, json_unquote, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

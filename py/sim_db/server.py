@@ -783,6 +783,8 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
+        if match := re.match(r"(?:table|view) (\S+) already exists", message):
+            return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
             return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:
