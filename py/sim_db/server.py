@@ -197,7 +197,7 @@ class Server:
         if answer is not None:
             columns, rows = answer(session)
             return Result(columns, rows)
-        translation = self.cache.get(text, session.database)
+        translation = self.cache.get(text, session.database, self.table)
         variables.sync(self, session)
         if translation.kind == "query":  # most statements: no handler lookup
             return self._run_query(session, translation, params or {})
@@ -585,6 +585,7 @@ class Server:
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         self.databases[database][definition.name] = definition
+        self.cache.clear()  # translations made while the table was unknown (sim_db.coercion)
         return Result()
 
     def _run_drop_table(self, session: Session, translation, params) -> Result:
