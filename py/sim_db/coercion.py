@@ -1,4 +1,6 @@
-"""A number column compared with a string that is no number: MySQL compares them as numbers.
+"""Literals compared with a typed column, read as MySQL reads them for that type.
+
+A number column compared with a string that is no number: MySQL compares them as numbers.
 
 MySQL converts the string to a double, reading its longest numeric prefix ('abc' is 0, '12abc'
 is 12: https://dev.mysql.com/doc/refman/8.0/en/type-conversion.html, "a comparison of string
@@ -7,10 +9,15 @@ and numeric operands takes place as a comparison of floating-point numbers"), so
 ranks every number below every text, so the same WHERE finds no rows. Such a literal is folded
 to MySQL's number at translation time, where the column's declared type is known from the
 catalog; the column stays bare, so an index on it still serves the comparison.
+
+A date column compared with '2008/3/1' or 20080301: MySQL reads the literal as a date (its
+relaxed formats), where SQLite compares the stored ISO text with the literal's characters; such
+a literal is rewritten in the stored form ('2008-03-01', or '2008-03-01 00:00:00' for a DATETIME).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Callable
 
@@ -31,9 +38,9 @@ def mysql_number(text: str) -> int | float:
     return int(value) if value.is_integer() and abs(value) < 2**63 else value
 
 
-def fold_numeric_strings(tree: exp.Expression, table: Callable) -> None:
-    """Replace, in place, each non-numeric string literal compared with a number column by the
-    number MySQL compares it as. ``table(database, name)`` is the catalog's definition or None."""
+def fold_literals(tree: exp.Expression, table: Callable) -> None:
+    """Replace, in place, each literal compared with a number or date column by the value
+    MySQL compares it as. ``table(database, name)`` is the catalog's definition or None."""
     for node in list(tree.find_all(*_COMPARISONS, exp.In, exp.Between)):
         if isinstance(node, exp.EQ) and isinstance(node.parent, (exp.Update, exp.OnConflict, exp.SetItem)):
             continue  # SET x = 'text': an assignment, not a comparison
@@ -45,19 +52,56 @@ def fold_numeric_strings(tree: exp.Expression, table: Callable) -> None:
             column, literals = node.this, [node.expression]
         else:
             column, literals = node.expression, [node.this]
-        targets = [l for l in literals if isinstance(l, exp.Literal) and l.is_string and not _WELL_FORMED.fullmatch(l.this)]
-        if not targets or not isinstance(column, exp.Column) or not _is_numeric(column, table):
+        literals = [l for l in literals if isinstance(l, exp.Literal)]
+        if not literals or not isinstance(column, exp.Column):
             continue
-        for literal in targets:
-            number = mysql_number(literal.this)
-            literal.replace(exp.Literal.number(number) if number >= 0 else exp.Neg(this=exp.Literal.number(-number)))
+        declared = _declared_type(column, table)
+        if declared in _NUMERIC_TYPES:
+            for literal in literals:
+                if literal.is_string and not _WELL_FORMED.fullmatch(literal.this):
+                    number = mysql_number(literal.this)
+                    literal.replace(exp.Literal.number(number) if number >= 0 else exp.Neg(this=exp.Literal.number(-number)))
+        elif declared in _TEMPORAL_TYPES:
+            for literal in literals:
+                moment = mysql_moment(literal.this, declared == "date")
+                if moment is not None and moment != literal.this:
+                    literal.replace(exp.Literal.string(moment))
 
 
-def _is_numeric(column: exp.Column, table: Callable) -> bool:
-    """Whether the column is certainly one of a catalog table's number columns."""
+_TEMPORAL_TYPES = ("date", "datetime", "timestamp")
+# MySQL's relaxed date and datetime literals: any punctuation between the parts, one-digit
+# months and days, two-digit years, or digits only (https://dev.mysql.com/doc/refman/8.0/en/date-and-time-literals.html).
+_DELIMITED = re.compile(
+    r"\s*(\d{4}|\d{2})[^\w\s](\d{1,2})[^\w\s](\d{1,2})"
+    r"(?:(?:\s+|T)(\d{1,2})[^\w\s](\d{1,2})[^\w\s](\d{1,2})(\.\d{1,6})?)?\s*"
+)
+_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2}))?")
+
+
+def mysql_moment(text: str, date_only: bool) -> str | None:
+    """A date or datetime literal as sim_db stores it ('2008-03-01', '2008-03-01 08:00:00'), read
+    as MySQL reads one ('2008/3/1', '20080301', '08-03-01'); None when it is no valid date."""
+    match = _DELIMITED.fullmatch(text) or _DIGITS.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in match.groups()[:6])
+    if len(match.group(1)) == 2:
+        year += 1900 if year >= 70 else 2000
+    try:
+        moment = datetime.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    if date_only and not (hour or minute or second):
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _declared_type(column: exp.Column, table: Callable) -> str | None:
+    """The column's declared type name ('int', 'date'...) when it is certainly one catalog
+    table's column, else None."""
     scope = column.find_ancestor(exp.Select, exp.Update, exp.Delete)
     if scope is None:
-        return False
+        return None
     if isinstance(scope, exp.Select):
         sources = [t for t in scope.find_all(exp.Table) if t.parent_select is scope and t.name]
     else:
@@ -68,8 +112,8 @@ def _is_numeric(column: exp.Column, table: Callable) -> bool:
     for source in sources:
         definition = table(source.text("db"), source.name) if source.text("db") else None
         if definition is None:
-            return False  # a CTE, a derived table or an unknown table: not certain
+            return None  # a CTE, a derived table or an unknown table: not certain
         declared = definition.column(column.name)
         if declared is not None:
             found.append(declared)
-    return len(found) == 1 and found[0].mysql_type.split("(")[0].split()[0] in _NUMERIC_TYPES
+    return found[0].mysql_type.split("(")[0].split()[0] if len(found) == 1 else None

@@ -821,10 +821,10 @@ def _add_strict_checks(column: exp.ColumnDef) -> None:
 _SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE\s+SAVEPOINT)\s+(`?)(\w+)\2\s*$", re.I)
 
 
-def translate(text: str, database: str | None, table=None) -> Translation:
+def translate(text: str, database: str | None, catalog=None) -> Translation:
     """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders.
-    ``table(database, name)``, the server's catalog, gives the declared column types that some
-    rewrites need (sim_db.coercion)."""
+    ``catalog``, the server's databases (name -> table name -> TableDefinition), gives the
+    table names and declared column types that some checks and rewrites need."""
     if savepoint := _SAVEPOINT.match(text):
         action = "RELEASE" if savepoint.group(1).upper().startswith("RELEASE") else "SAVEPOINT"
         return _savepoint(action, savepoint.group(3))
@@ -884,10 +884,11 @@ def translate(text: str, database: str | None, table=None) -> Translation:
             raise mysql_error(1046)
     qualify_tables(tree, database)
     resolver.check_query(tree)
-    if table is not None:
-        from .coercion import fold_numeric_strings
+    if catalog is not None:
+        from .coercion import fold_literals
 
-        fold_numeric_strings(tree, table)
+        resolver.check_table_names(tree, catalog)
+        fold_literals(tree, lambda database, name: catalog.get(database, {}).get(name))
     if tree.find(exp.MatchAgainst):
         return Translation("fulltext", tree=tree)  # sim_db.fulltext
     name_projections(tree, text)

@@ -81,6 +81,11 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1075: ("42000", "Incorrect table definition; there can be only one auto column and it must be defined as a key"),
     1191: ("HY000", "Can't find FULLTEXT index matching the column list"),
     1241: ("21000", "Operand should contain %d column(s)"),
+    1052: ("23000", "Column '%s' in %s is ambiguous"),
+    1067: ("42000", "Invalid default value for '%s'"),
+    1111: ("HY000", "Invalid use of group function"),
+    1248: ("42000", "Every derived table must have its own alias"),
+    1286: ("42000", "Unknown storage engine '%s'"),
     1427: ("42000", "For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column '%s')."),
 }
 

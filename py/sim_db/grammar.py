@@ -32,8 +32,24 @@ def check(text: str, tree: exp.Expression, tokens) -> None:
             # VARCHAR and VARBINARY have no default length: MySQL wants the ``(n)``
             _after_word(text, tokens(), datatype.this.name)
     for node in tree.find_all(exp.In):
+        if node.args.get("field") is not None:
+            # ``name IN 'Ann'``: IN wants a parenthesized list (sqlglot reads a bare name or value)
+            _after_keyword(text, tokens(), TokenType.IN)
         if not node.expressions and node.args.get("query") is None and node.args.get("unnest") is None and node.args.get("field") is None:
             _empty_in(text, tokens())
+    for node in tree.find_all(exp.Is):
+        if not isinstance(node.expression, (exp.Null, exp.Boolean)):
+            # ``name IS 'Ann'``: IS takes only NULL, TRUE, FALSE and UNKNOWN
+            _after_keyword(text, tokens(), TokenType.IS, skip={TokenType.NOT})
+    for node in tree.find_all(exp.Distinct):
+        if isinstance(node.parent, exp.AggFunc) and not node.expressions:
+            _after_keyword(text, tokens(), TokenType.DISTINCT)  # COUNT(DISTINCT)
+    if "NULLS" in text.upper():
+        # ORDER BY ... NULLS FIRST/LAST: standard SQL that MySQL's grammar lacks
+        listed = tokens()
+        for position, token in enumerate(listed[:-1]):
+            if token.text.upper() == "NULLS" and listed[position + 1].text.upper() in ("FIRST", "LAST"):
+                raise fail_at(text, token.start)
     if "SEPARATOR" in text.upper() and any(n.args.get("separator") is None for n in tree.find_all(exp.GroupConcat)):
         _separator_without_string(text, tokens())
 
@@ -66,6 +82,16 @@ def _after_limit(text: str, tokens: list) -> None:
             seen = True
         elif seen and (token.token_type == TokenType.STRING or (token.token_type == TokenType.NUMBER and not token.text.isdigit())):
             raise fail_at(text, token.start)
+
+
+def _after_keyword(text: str, tokens: list, keyword: TokenType, skip=frozenset()) -> None:
+    """1064 at the token after the first ``keyword`` (and any ``skip`` tokens after it)."""
+    for position, token in enumerate(tokens):
+        if token.token_type == keyword:
+            rest = [t for t in tokens[position + 1 :]]
+            while rest and rest[0].token_type in skip:
+                rest.pop(0)
+            raise fail_at(text, rest[0].start if rest else len(text))
 
 
 def _after_word(text: str, tokens: list, word: str) -> None:

@@ -4,11 +4,13 @@ MySQL resolves a statement's names and shapes before it runs it; SQLite checks l
 defined twice is its own error, two SELECTs of a UNION of different widths and an ``IN``
 subquery of two columns are errors in SQLite's words) or nothing at all (an AUTO_INCREMENT
 column without a key, ``DECIMAL(5,10)``, a HAVING naming a column the SELECT does not give).
-These checks read only the sqlglot tree, no catalog, and raise MySQL 8's error
-(https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html).
+These checks read the sqlglot tree (and, for table names, the catalog's names) and raise
+MySQL 8's error (https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html).
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlglot import exp
 
@@ -50,8 +52,73 @@ def check_create_table(create: exp.Create) -> None:
             if type_name not in _AUTO_INCREMENT_TYPES:
                 raise mysql_error(1063, item.name)
             auto.append(item.name.lower())
+        check_default(item)
     if len(auto) > 1 or (auto and auto[0] not in _key_leaders(schema)):
         raise mysql_error(1075)
+    _check_keys(schema, seen)
+    _check_engine(create)
+
+
+def _check_keys(schema: exp.Schema, columns: set[str]) -> None:
+    """1068 for a second PRIMARY KEY, 1072 for a key over a column the table lacks."""
+    primary = 0
+    for item in schema.expressions:
+        if isinstance(item, exp.ColumnDef):
+            primary += sum(isinstance(c.kind, exp.PrimaryKeyColumnConstraint) for c in item.constraints)
+            continue
+        for key in [item, *item.expressions] if isinstance(item, exp.Constraint) else [item]:
+            listed = []
+            if isinstance(key, exp.PrimaryKey):
+                primary += 1
+                listed = key.expressions
+            elif isinstance(key, exp.IndexColumnConstraint):
+                listed = key.expressions
+            elif isinstance(key, exp.UniqueColumnConstraint):
+                listed = key.this.expressions if isinstance(key.this, exp.Schema) else key.expressions
+            elif isinstance(key, exp.ForeignKey):
+                listed = key.expressions
+            for column in listed:
+                column = column.this if isinstance(column, exp.Ordered) else column
+                if isinstance(column, (exp.Column, exp.Identifier)) and column.name.lower() not in columns:
+                    raise mysql_error(1072, column.name)
+    if primary > 1:
+        raise mysql_error(1068)
+
+
+# The storage engines of a standard MySQL 8.0 server (SHOW ENGINES); with NO_ENGINE_SUBSTITUTION
+# in the default sql_mode another name is error 1286, not a quiet switch to InnoDB.
+_ENGINES = {"innodb", "myisam", "memory", "heap", "csv", "archive", "blackhole", "merge", "mrg_myisam"}
+
+
+def _check_engine(create: exp.Create) -> None:
+    properties = create.args.get("properties")
+    for prop in properties.expressions if properties is not None else ():
+        if isinstance(prop, exp.EngineProperty) and prop.name.lower() not in _ENGINES:
+            raise mysql_error(1286, prop.name)
+
+
+def check_default(column: exp.ColumnDef) -> None:
+    """1067 'Invalid default value' for a default the column cannot hold: NULL for a NOT NULL
+    column, text that is no number for a number column, text longer than a CHAR/VARCHAR."""
+    kind = column.args.get("kind")
+    type_name = kind.this.name if isinstance(kind, exp.DataType) else ""
+    params = [p.name for p in kind.expressions] if isinstance(kind, exp.DataType) else []
+    not_null = any(isinstance(c.kind, (exp.NotNullColumnConstraint, exp.PrimaryKeyColumnConstraint)) and not c.kind.args.get("allow_null") for c in column.constraints)
+    for constraint in column.constraints:
+        if not isinstance(constraint.kind, exp.DefaultColumnConstraint):
+            continue
+        value = constraint.kind.this
+        if isinstance(value, exp.Null) and not_null:
+            raise mysql_error(1067, column.name)
+        if isinstance(value, exp.Literal) and value.is_string:
+            if type_name in _NUMBERS and not _WELL_FORMED.fullmatch(value.this):
+                raise mysql_error(1067, column.name)
+            if type_name in _MAX_LENGTH and params and params[0].isdigit() and len(value.this) > int(params[0]):
+                raise mysql_error(1067, column.name)
+
+
+_NUMBERS = set(types.INTEGER_RANGES) | _FRACTIONAL
+_WELL_FORMED = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
 
 
 def _key_leaders(schema: exp.Schema) -> set[str]:
@@ -88,6 +155,26 @@ def check_query(tree: exp.Expression) -> None:
     for select in tree.find_all(exp.Select):
         _check_unique_tables(select)
         _check_having(select)
+        _check_positions(select)
+    for node in tree.find_all(exp.Subquery):
+        if isinstance(node.parent, (exp.From, exp.Join)) and not node.alias:
+            raise mysql_error(1248)  # FROM (SELECT ...) without a name
+    for aggregate in tree.find_all(exp.AggFunc):
+        if isinstance(aggregate.find_ancestor(exp.Where, exp.Select, exp.Window), exp.Where):
+            raise mysql_error(1111)  # WHERE COUNT(*) > 1: aggregates come after WHERE (HAVING)
+
+
+def _check_positions(select: exp.Select) -> None:
+    """ORDER BY 5 / GROUP BY 5 with fewer select items: 1054 Unknown column '5'."""
+    if any(_is_star(p) for p in select.expressions):
+        return
+    for clause, name in (("order", "order clause"), ("group", "group statement")):
+        node = select.args.get(clause)
+        for item in node.expressions if node is not None else ():
+            item = item.this if isinstance(item, exp.Ordered) else item
+            if isinstance(item, exp.Literal) and not item.is_string and item.this.isdigit():
+                if not 0 < int(item.this) <= len(select.expressions):
+                    raise mysql_error(1054, item.this, name)
 
 
 def _width(query: exp.Expression) -> int | None:
@@ -170,3 +257,16 @@ def _check_having(select: exp.Select) -> None:
             continue  # inside an aggregate (or a subquery of its own)
         if column.name.lower() not in allowed:
             raise mysql_error(1054, ".".join(part.name for part in column.parts), "having clause")
+
+
+def check_table_names(tree: exp.Expression, catalog: dict) -> None:
+    """Table names are case-sensitive in MySQL 8 on Linux (lower_case_table_names=0:
+    https://dev.mysql.com/doc/refman/8.0/en/identifier-case-sensitivity.html), SQLite's are
+    not: ``Pupils`` for the table ``pupils`` is 1146."""
+    for table in tree.find_all(exp.Table):
+        database, name = table.text("db"), table.name
+        tables = catalog.get(database)
+        if not tables or not name or name in tables:
+            continue
+        if any(other.lower() == name.lower() for other in tables):
+            raise mysql_error(1146, f"{database}.{name}")

@@ -197,7 +197,7 @@ class Server:
         if answer is not None:
             columns, rows = answer(session)
             return Result(columns, rows)
-        translation = self.cache.get(text, session.database, self.table)
+        translation = self.cache.get(text, session.database, self.databases)
         variables.sync(self, session)
         if translation.kind == "query":  # most statements: no handler lookup
             return self._run_query(session, translation, params or {})
@@ -784,6 +784,15 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
+        if match := re.match(r"ambiguous column name: (\S+)", message):
+            column = match.group(1).split(".")[-1]
+            return mysql_error(1052, column, _clause_of(translation, column, unqualified=True))
+        if match := re.match(r"cannot join using column (\S+) - column not present", message):
+            return mysql_error(1054, match.group(1), "from clause")
+        if match := re.match(r"table \S+ has no column named (\S+)", message):
+            return mysql_error(1054, match.group(1), "field list")
+        if message.startswith("misuse of aggregate"):
+            return mysql_error(1111)
         if match := re.match(r"(?:table|view) (\S+) already exists", message):
             return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
@@ -943,14 +952,15 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _clause_of(translation, column: str) -> str:
+def _clause_of(translation, column: str, unqualified: bool = False) -> str:
+    """The clause naming ``column`` (only where written without a table, if ``unqualified``)."""
     from sqlglot import exp
 
     tree = translation.tree
     if tree is None:
         return "field list"
     for node in tree.find_all(exp.Column):
-        if node.name == column.split(".")[-1]:
+        if node.name == column.split(".")[-1] and not (unqualified and node.table):
             if node.find_ancestor(exp.OnConflict):
                 return "field list"  # ON DUPLICATE KEY UPDATE's assignments (see upsert)
             clauses = {exp.Where: "where clause", exp.Order: "order clause", exp.Group: "group statement", exp.Having: "having clause", exp.Join: "on clause"}
