@@ -99,6 +99,12 @@ def mysql_moment(text: str, date_only: bool) -> str | None:
 def _declared_type(column: exp.Column, table: Callable) -> str | None:
     """The column's declared type name ('int', 'date'...) when it is certainly one catalog
     table's column, else None."""
+    declared = _declared(column, table)
+    return declared.split("(")[0].split()[0] if declared else None
+
+
+def _declared(column: exp.Column, table: Callable) -> str | None:
+    """The column's declared type as DESCRIBE prints it ('decimal(4,1)'), if certain."""
     scope = column.find_ancestor(exp.Select, exp.Update, exp.Delete)
     if scope is None:
         return None
@@ -116,4 +122,32 @@ def _declared_type(column: exp.Column, table: Callable) -> str | None:
         declared = definition.column(column.name)
         if declared is not None:
             found.append(declared)
-    return found[0].mysql_type.split("(")[0].split()[0] if len(found) == 1 else None
+    return found[0].mysql_type if len(found) == 1 else None
+
+
+# Functions whose arguments MySQL turns into text: a DECIMAL argument keeps its scale there.
+_TEXT_FUNCTIONS = (exp.Concat, exp.ConcatWs, exp.GroupConcat)
+_SCALE = re.compile(r"decimal\(\d+,(\d+)\)")
+
+
+def scale_decimals(tree: exp.Expression, table: Callable) -> None:
+    """A DECIMAL(p,s) column turned into text prints s decimals in MySQL (CONCAT(grade) is
+    '4.0'), but SQLite keeps 4.0 as the integer 4 (NUMERIC affinity: the column reads back as
+    Decimal('4.0') only through the catalog's type). Inside CONCAT, CONCAT_WS and GROUP_CONCAT,
+    and in a COALESCE/IFNULL beside a string (whose result is text), such a column is wrapped
+    in ``MYSQL_DECIMAL_TEXT(column, s)``."""
+    for column in list(tree.find_all(exp.Column)):
+        node, parent = column, column.parent
+        # through parentheses, DISTINCT, and GROUP_CONCAT's value (not its ORDER BY keys)
+        while isinstance(parent, (exp.Paren, exp.Distinct)) or (isinstance(parent, exp.Order) and node.arg_key == "this"):
+            node, parent = parent, parent.parent
+        if isinstance(parent, (exp.Coalesce, exp.If, exp.Case)):
+            values = [parent.this, *parent.expressions] if isinstance(parent, exp.Coalesce) else list(parent.iter_expressions())
+            if not any(isinstance(v, exp.Literal) and v.is_string for v in values):
+                continue
+        elif not isinstance(parent, _TEXT_FUNCTIONS):
+            continue
+        declared = _declared(column, table)
+        scale = _SCALE.match(declared or "")
+        if scale and int(scale.group(1)) > 0:
+            column.replace(exp.Anonymous(this="MYSQL_DECIMAL_TEXT", expressions=[column.copy(), exp.Literal.number(int(scale.group(1)))]))

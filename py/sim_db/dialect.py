@@ -885,10 +885,11 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
     qualify_tables(tree, database)
     resolver.check_query(tree)
     if catalog is not None:
-        from .coercion import fold_literals
+        from .coercion import fold_literals, scale_decimals
 
         resolver.check_table_names(tree, catalog)
         fold_literals(tree, lambda database, name: catalog.get(database, {}).get(name))
+        scale_decimals(tree, lambda database, name: catalog.get(database, {}).get(name))
     if tree.find(exp.MatchAgainst):
         return Translation("fulltext", tree=tree)  # sim_db.fulltext
     name_projections(tree, text)

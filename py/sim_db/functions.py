@@ -290,6 +290,14 @@ def _sort_key(value) -> tuple:
     return (2, _text(value).casefold())
 
 
+def decimal_text(value, scale):
+    """A DECIMAL column's value as MySQL prints it: with its scale's decimals ('4.0')."""
+    if value is None or isinstance(value, (bytes, str)):
+        return value
+    rounded = decimal_round(value, scale)
+    return f"{decimal.Decimal(repr(rounded) if isinstance(rounded, float) else rounded):.{int(scale)}f}"
+
+
 class _Number(str):
     """A JSON number kept as written (1.50 stays 1.50, as MySQL keeps a DECIMAL's digits)."""
 
@@ -364,6 +372,7 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
     connection.create_function("MYSQL_ERROR", 1, mysql_error)
     connection.create_function("MYSQL_JSON", 1, json_text, **deterministic)
+    connection.create_function("MYSQL_DECIMAL_TEXT", 2, decimal_text, **deterministic)
     connection.create_function("JSON_UNQUOTE", 1, json_unquote, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
