@@ -858,6 +858,8 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
         raise mysql_error(1064, "", text.count("\n") + 1)
     if isinstance(tree, exp.Use):
         return Translation("use", tree=tree)
+    if isinstance(tree, exp.Describe) and not isinstance(tree.this, exp.Table):
+        return Translation("explain", tree=qualify_tables(tree, database))  # sim_db.explain
     if isinstance(tree, exp.Describe):
         return Translation("describe", tree=qualify_tables(tree, database))
     if isinstance(tree, exp.Show) or (isinstance(tree, exp.Command) and tree.name.upper() == "SHOW"):
