@@ -48,12 +48,20 @@ def fold_literals(tree: exp.Expression, table: Callable) -> None:
             column, literals = node.this, list(node.expressions)
         elif isinstance(node, exp.Between):
             column, literals = node.this, [node.args.get("low"), node.args.get("high")]
-        elif isinstance(node.this, exp.Column):
+        elif isinstance(node.this, exp.Column) or isinstance(node.expression, exp.Literal):
             column, literals = node.this, [node.expression]
         else:
             column, literals = node.expression, [node.this]
         literals = [l for l in literals if isinstance(l, exp.Literal)]
-        if not literals or not isinstance(column, exp.Column):
+        if not literals or isinstance(column, exp.Literal):
+            continue
+        if not isinstance(column, exp.Column):
+            # YEAR(born) = '2008': an expression of a number type compares as a number too
+            if _is_number_expression(column, table):
+                for literal in literals:
+                    if literal.is_string:
+                        number = mysql_number(literal.this)
+                        literal.replace(exp.Literal.number(number) if number >= 0 else exp.Neg(this=exp.Literal.number(-number)))
             continue
         declared = _declared_type(column, table)
         if declared in _NUMERIC_TYPES:
@@ -94,6 +102,24 @@ def mysql_moment(text: str, date_only: bool) -> str | None:
     if date_only and not (hour or minute or second):
         return moment.strftime("%Y-%m-%d")
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# Functions whose MySQL result is an integer (date parts, lengths, counts).
+_INTEGER_FUNCTIONS = (
+    exp.Year, exp.Month, exp.Day, exp.DayOfMonth, exp.DayOfWeek, exp.DayOfYear, exp.Quarter,
+    exp.Week, exp.Length, exp.Count, exp.DateDiff,
+)
+_INTEGER_NAMES = {"HOUR", "MINUTE", "SECOND", "WEEKDAY", "CHAR_LENGTH", "CHARACTER_LENGTH", "OCTET_LENGTH", "DAYOFWEEK", "DAYOFYEAR"}
+
+
+def _is_number_expression(node: exp.Expression, table: Callable) -> bool:
+    """Whether an expression's MySQL type is a number (sim_db.resulttypes' reading of it)."""
+    from .resulttypes import kind_of
+
+    if isinstance(node, _INTEGER_FUNCTIONS) or (isinstance(node, exp.Anonymous) and node.name.upper() in _INTEGER_NAMES):
+        return True
+    kind = kind_of(node, lambda column: _declared(column, table))
+    return kind is not None and kind[0] in ("int", "decimal", "float")
 
 
 def _declared_type(column: exp.Column, table: Callable) -> str | None:

@@ -506,6 +506,9 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
             # a text column carries the MYSQL collation already, a bare expression needs it here.
             collated = exp.Collate(this=node.expression, expression=exp.var("MYSQL"))
             return node.__class__(this=node.this, expression=collated)
+    if isinstance(node, exp.Concat) and len(node.expressions) == 1:
+        # CONCAT(x) is text, where sqlglot writes a one-argument CONCAT as x itself
+        return exp.Cast(this=node.expressions[0], to=exp.DataType.build("text"))
     if _is_json_function(node) and not _is_json_function(node.parent) and not isinstance(node.parent, exp.JSONKeyValue):
         # A JSON value leaving the JSON functions: printed as MySQL prints JSON (functions.json_text)
         return exp.Anonymous(this="MYSQL_JSON", expressions=[node])
@@ -835,6 +838,8 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
         kind = (tree.args.get("kind") or "").upper()
         if kind in ("DATABASE", "SCHEMA"):
             return Translation("create_database", tree=tree)
+        if kind == "TABLE" and any(isinstance(p, exp.LikeProperty) for p in (tree.args.get("properties") or exp.Properties()).expressions):
+            return Translation("create_table_like", tree=tree)  # sim_db.create_like
         if kind == "TABLE":
             if database is None and not tree.this.this.args.get("db"):
                 raise mysql_error(1046)

@@ -44,6 +44,17 @@ def check(text: str, tree: exp.Expression, tokens) -> None:
     for node in tree.find_all(exp.Distinct):
         if isinstance(node.parent, exp.AggFunc) and not node.expressions:
             _after_keyword(text, tokens(), TokenType.DISTINCT)  # COUNT(DISTINCT)
+    if any(t.this.quoted for t in tree.find_all(exp.Table) if isinstance(t.this, exp.Identifier)):
+        _string_as_table(text, tokens())  # FROM 'pupils': a string where a table name goes
+    for join in tree.find_all(exp.Join):
+        if join.args.get("using"):
+            _using_without_parentheses(text, tokens())
+        if (join.side or "").upper() == "FULL":
+            # MySQL has no FULL JOIN: FULL is read as the table's alias, and OUTER then fails
+            listed = tokens()
+            for position, token in enumerate(listed[:-1]):
+                if token.token_type == TokenType.FULL and listed[position + 1].token_type == TokenType.OUTER:
+                    raise fail_at(text, listed[position + 1].start)
     if "NULLS" in text.upper():
         # ORDER BY ... NULLS FIRST/LAST: standard SQL that MySQL's grammar lacks
         listed = tokens()
@@ -92,6 +103,20 @@ def _after_keyword(text: str, tokens: list, keyword: TokenType, skip=frozenset()
             while rest and rest[0].token_type in skip:
                 rest.pop(0)
             raise fail_at(text, rest[0].start if rest else len(text))
+
+
+def _string_as_table(text: str, tokens: list) -> None:
+    for position, token in enumerate(tokens[:-1]):
+        if token.token_type in (TokenType.FROM, TokenType.JOIN, TokenType.INTO, TokenType.UPDATE, TokenType.TABLE) and tokens[position + 1].token_type == TokenType.STRING:
+            raise fail_at(text, tokens[position + 1].start)
+
+
+def _using_without_parentheses(text: str, tokens: list) -> None:
+    """``JOIN t USING class_id``: MySQL wants the column list in parentheses."""
+    for position, token in enumerate(tokens[:-1]):
+        if token.token_type == TokenType.USING and tokens[position + 1].token_type != TokenType.L_PAREN:
+            if position and tokens[position - 1].token_type in (TokenType.VAR, TokenType.IDENTIFIER, TokenType.R_PAREN):
+                raise fail_at(text, tokens[position + 1].start)
 
 
 def _after_word(text: str, tokens: list, word: str) -> None:

@@ -160,8 +160,9 @@ def check_query(tree: exp.Expression) -> None:
         if isinstance(node.parent, (exp.From, exp.Join)) and not node.alias:
             raise mysql_error(1248)  # FROM (SELECT ...) without a name
     for aggregate in tree.find_all(exp.AggFunc):
-        if isinstance(aggregate.find_ancestor(exp.Where, exp.Select, exp.Window), exp.Where):
-            raise mysql_error(1111)  # WHERE COUNT(*) > 1: aggregates come after WHERE (HAVING)
+        if isinstance(aggregate.find_ancestor(exp.Where, exp.Group, exp.Select, exp.Window), (exp.Where, exp.Group)):
+            # WHERE COUNT(*) > 1, GROUP BY AVG(grade): aggregates are computed after both
+            raise mysql_error(1111)
 
 
 def _check_positions(select: exp.Select) -> None:

@@ -791,7 +791,7 @@ class Server:
             return mysql_error(1054, match.group(1), "from clause")
         if match := re.match(r"table \S+ has no column named (\S+)", message):
             return mysql_error(1054, match.group(1), "field list")
-        if message.startswith("misuse of aggregate"):
+        if message.startswith(("misuse of aggregate", "aggregate functions are not allowed")):
             return mysql_error(1111)
         if match := re.match(r"(?:table|view) (\S+) already exists", message):
             return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
@@ -998,6 +998,10 @@ def _inserted_value(translation, params: dict[str, Any], column: str, table_colu
         return "?"
     row = values.expressions[0]
     item = row.expressions[columns.index(column)] if isinstance(row, exp.Tuple) else None
+    if item is not None and not isinstance(item, (exp.Literal, exp.Placeholder)) and not item.find(exp.Column, exp.Placeholder):
+        from sqlglot.optimizer.simplify import simplify
+
+        item = simplify(item.copy())  # a constant expression (2008-05-01 is 2002): its value
     if isinstance(item, exp.Placeholder):
         value = params.get(item.name)
     elif isinstance(item, exp.Literal):
