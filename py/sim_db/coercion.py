@@ -177,3 +177,40 @@ def scale_decimals(tree: exp.Expression, table: Callable) -> None:
         scale = _SCALE.match(declared or "")
         if scale and int(scale.group(1)) > 0:
             column.replace(exp.Anonymous(this="MYSQL_DECIMAL_TEXT", expressions=[column.copy(), exp.Literal.number(int(scale.group(1)))]))
+
+
+_INTEGER_TYPES = ("tinyint", "smallint", "mediumint", "int", "bigint")
+
+
+def round_integer_values(tree: exp.Expression, table: Callable) -> None:
+    """A number with decimals written into an integer column is rounded, half away from zero,
+    not refused (``qty = 2.7`` stores 3: https://dev.mysql.com/doc/refman/8.0/en/precision-math-rounding.html);
+    SQLite would keep 2.7 and fail sim_db's strict integer check (1366). Literal values of
+    INSERT ... VALUES and UPDATE ... SET are rounded here, by the target column's declared type."""
+    import decimal
+
+    target = tree.this.this if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema) else tree.this
+    if not isinstance(tree, (exp.Insert, exp.Update)) or not isinstance(target, exp.Table) or not target.text("db"):
+        return
+    definition = table(target.text("db"), target.name)
+    if definition is None:
+        return
+    pairs = []
+    if isinstance(tree, exp.Update):
+        pairs = [(a.this.name, a.expression) for a in tree.expressions if isinstance(a, exp.EQ) and isinstance(a.this, exp.Column)]
+    else:
+        names = [c.name for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else [c.name for c in definition.columns]
+        values = tree.args.get("expression")
+        for row in values.expressions if isinstance(values, exp.Values) else ():
+            if isinstance(row, exp.Tuple):
+                pairs.extend(zip(names, row.expressions))
+    for name, value in pairs:
+        negative = isinstance(value, exp.Neg)
+        literal = value.this if negative else value
+        if not isinstance(literal, exp.Literal) or literal.is_string or "." not in literal.this or "e" in literal.this.lower():
+            continue
+        declared = definition.column(name)
+        if declared is None or declared.mysql_type.split("(")[0].split()[0] not in _INTEGER_TYPES:
+            continue
+        rounded = int(decimal.Decimal(literal.this).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+        literal.replace(exp.Literal.number(rounded))

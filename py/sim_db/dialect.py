@@ -892,11 +892,13 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
     qualify_tables(tree, database)
     resolver.check_query(tree)
     if catalog is not None:
-        from .coercion import fold_literals, scale_decimals
+        from .coercion import fold_literals, round_integer_values, scale_decimals
 
         resolver.check_table_names(tree, catalog)
-        fold_literals(tree, lambda database, name: catalog.get(database, {}).get(name))
-        scale_decimals(tree, lambda database, name: catalog.get(database, {}).get(name))
+        table = lambda database, name: catalog.get(database, {}).get(name)  # noqa: E731
+        fold_literals(tree, table)
+        scale_decimals(tree, table)
+        round_integer_values(tree, table)
     if tree.find(exp.MatchAgainst):
         return Translation("fulltext", tree=tree)  # sim_db.fulltext
     name_projections(tree, text)

@@ -152,6 +152,12 @@ def check_query(tree: exp.Expression) -> None:
             raise mysql_error(1222)  # the SELECTs of a UNION give different numbers of columns
     for node in tree.find_all(exp.Subquery, exp.In):
         _check_operand(node)
+    for node in tree.find_all(exp.In, exp.Any, exp.All):
+        query = node.args.get("query") if isinstance(node, exp.In) else node.this
+        query = query.this if isinstance(query, exp.Subquery) else query
+        if isinstance(query, exp.Select) and query.args.get("limit") is not None:
+            # https://dev.mysql.com/doc/refman/8.0/en/subquery-restrictions.html
+            raise mysql_error(1235, "LIMIT & IN/ALL/ANY/SOME subquery")
     for select in tree.find_all(exp.Select):
         _check_unique_tables(select)
         _check_having(select)
