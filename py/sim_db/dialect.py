@@ -871,6 +871,8 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
         return Translation("show", tree=tree)
     if isinstance(tree, exp.Set):
         return Translation("set", tree=tree)
+    if isinstance(tree, exp.Command) and tree.name.upper() == "SET" and tree.text("expression").lstrip().startswith("@") and "=" not in tree.text("expression"):
+        raise mysql_error(1064, "", text.count("\n") + 1)  # SET @v: a user variable needs a value
     if isinstance(tree, exp.Command) and tree.name.upper() == "CALL":
         return Translation("call", tree=tree)  # sim_db.routines
     if isinstance(tree, exp.Command):

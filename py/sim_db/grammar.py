@@ -46,7 +46,13 @@ def check(text: str, tree: exp.Expression, tokens) -> None:
             _after_keyword(text, tokens(), TokenType.DISTINCT)  # COUNT(DISTINCT)
     if any(t.this.quoted for t in tree.find_all(exp.Table) if isinstance(t.this, exp.Identifier)):
         _string_as_table(text, tokens())  # FROM 'pupils': a string where a table name goes
+    if isinstance(tree, exp.Create) and isinstance(tree.this, exp.Schema):
+        for item in tree.this.expressions:
+            if isinstance(item, exp.Identifier):
+                _column_without_type(text, tokens(), item.name)  # CREATE TABLE x (id, ...)
     for join in tree.find_all(exp.Join):
+        if not join.args.get("on") and not join.args.get("using") and not join.args.get("method"):
+            _join_without_condition(text, tokens(), (join.side or "").upper())
         if join.args.get("using"):
             _using_without_parentheses(text, tokens())
         if (join.side or "").upper() == "FULL":
@@ -55,6 +61,10 @@ def check(text: str, tree: exp.Expression, tokens) -> None:
             for position, token in enumerate(listed[:-1]):
                 if token.token_type == TokenType.FULL and listed[position + 1].token_type == TokenType.OUTER:
                     raise fail_at(text, listed[position + 1].start)
+    if text.rstrip(" \t\n;").upper().endswith("AS"):
+        listed = tokens()
+        if listed and listed[-1].token_type == TokenType.ALIAS:
+            raise fail_at(text, len(text))  # ``FROM a AS`` with no name after AS
     if "NULLS" in text.upper():
         # ORDER BY ... NULLS FIRST/LAST: standard SQL that MySQL's grammar lacks
         listed = tokens()
@@ -103,6 +113,42 @@ def _after_keyword(text: str, tokens: list, keyword: TokenType, skip=frozenset()
             while rest and rest[0].token_type in skip:
                 rest.pop(0)
             raise fail_at(text, rest[0].start if rest else len(text))
+
+
+_CLAUSE_STARTS = {
+    TokenType.WHERE, TokenType.GROUP_BY, TokenType.ORDER_BY, TokenType.LIMIT, TokenType.HAVING,
+    TokenType.JOIN, TokenType.SEMICOLON, TokenType.UNION, TokenType.R_PAREN,
+}
+
+
+def _join_without_condition(text: str, tokens: list, side: str) -> None:
+    """``JOIN u ON`` with nothing after ON; ``LEFT JOIN u`` with no ON or USING (an outer join
+    needs one; an inner join without one is a cross join, which MySQL allows)."""
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else None
+        if token.token_type == TokenType.ON and (following is None or following.token_type in _CLAUSE_STARTS):
+            raise fail_at(text, following.start if following is not None else len(text))
+    if side not in ("LEFT", "RIGHT"):
+        return
+    for position, token in enumerate(tokens[:-1]):
+        if token.text.upper() == side and tokens[position + 1].token_type in (TokenType.JOIN, TokenType.OUTER):
+            rest = tokens[position + 2 :]
+            while rest and rest[0].token_type in (TokenType.JOIN, TokenType.VAR, TokenType.IDENTIFIER, TokenType.DOT, TokenType.ALIAS):
+                rest = rest[1:]
+            if not rest or rest[0].token_type not in (TokenType.ON, TokenType.USING):
+                raise fail_at(text, rest[0].start if rest else len(text))
+
+
+def _column_without_type(text: str, tokens: list, name: str) -> None:
+    for position, token in enumerate(tokens[:-1]):
+        following = tokens[position + 1]
+        if token.text.strip("`") == name and following.token_type in (TokenType.COMMA, TokenType.R_PAREN):
+            if position and tokens[position - 1].token_type in (TokenType.L_PAREN, TokenType.COMMA):
+                if following.token_type == TokenType.COMMA:
+                    # MySQL's lexer restarts a comma token after the comma (sql_lex.cc, for
+                    # select lists), so its 'near' text begins just after it, space included.
+                    raise mysql_error(1064, text[following.end + 1 :].rstrip()[:80], text.count("\n", 0, following.start) + 1)
+                raise fail_at(text, following.start)
 
 
 def _string_as_table(text: str, tokens: list) -> None:

@@ -742,6 +742,8 @@ class Server:
 
     def _mysql_error_for(self, error: sqlite3.Error, session: Session, translation, params):
         """The MySQL error a real server gives for what SQLite refused."""
+        from sqlglot import exp
+
         message = str(error)
         if _is_locked(error):
             return mysql_error(1205)
@@ -784,6 +786,16 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
+        if match := re.match(r"no such view: (\S+)", message):
+            name = match.group(1)
+            return mysql_error(1051, name if "." in name else f"{session.database}.{name}")
+        if message == "datatype mismatch" and isinstance(translation.tree, (exp.Insert, exp.Update)):
+            # text for an INT PRIMARY KEY (SQLite's rowid, which takes integers only)
+            definition = self._target(session, translation)
+            key = next((k for k in definition.keys if k.name == "PRIMARY"), None) if definition else None
+            if key is not None and len(key.columns) == 1:
+                column = key.columns[0]
+                return mysql_error(1366, "integer", _inserted_value(translation, params, column, self._target_columns(session, translation)), column, 1)
         if match := re.match(r"ambiguous column name: (\S+)", message):
             column = match.group(1).split(".")[-1]
             return mysql_error(1052, column, _clause_of(translation, column, unqualified=True))
