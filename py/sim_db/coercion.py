@@ -184,9 +184,11 @@ _INTEGER_TYPES = ("tinyint", "smallint", "mediumint", "int", "bigint")
 
 def round_integer_values(tree: exp.Expression, table: Callable) -> None:
     """A number with decimals written into an integer column is rounded, half away from zero,
-    not refused (``qty = 2.7`` stores 3: https://dev.mysql.com/doc/refman/8.0/en/precision-math-rounding.html);
-    SQLite would keep 2.7 and fail sim_db's strict integer check (1366). Literal values of
-    INSERT ... VALUES and UPDATE ... SET are rounded here, by the target column's declared type."""
+    not refused (``qty = 2.7`` stores 3, ``grade = grade / 2`` 46 for 91: https://dev.mysql.com/doc/refman/8.0/en/precision-math-rounding.html);
+    SQLite would keep the fraction and fail sim_db's strict integer check (1366). Literal values
+    of INSERT ... VALUES and UPDATE ... SET are rounded here, computed values through
+    ``MYSQL_DECIMAL(value, 0)``, by the target column's declared type. Values bound as
+    parameters are left as the application sends them."""
     import decimal
 
     target = tree.this.this if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Schema) else tree.this
@@ -205,12 +207,16 @@ def round_integer_values(tree: exp.Expression, table: Callable) -> None:
             if isinstance(row, exp.Tuple):
                 pairs.extend(zip(names, row.expressions))
     for name, value in pairs:
-        negative = isinstance(value, exp.Neg)
-        literal = value.this if negative else value
-        if not isinstance(literal, exp.Literal) or literal.is_string or "." not in literal.this or "e" in literal.this.lower():
-            continue
         declared = definition.column(name)
         if declared is None or declared.mysql_type.split("(")[0].split()[0] not in _INTEGER_TYPES:
             continue
-        rounded = int(decimal.Decimal(literal.this).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
-        literal.replace(exp.Literal.number(rounded))
+        negative = isinstance(value, exp.Neg)
+        literal = value.this if negative else value
+        if isinstance(literal, exp.Literal):
+            if literal.is_string or "." not in literal.this or "e" in literal.this.lower():
+                continue
+            rounded = int(decimal.Decimal(literal.this).quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+            literal.replace(exp.Literal.number(rounded))
+        elif isinstance(value, (exp.Div, exp.Mul, exp.Add, exp.Sub, exp.Paren, exp.Func)) and not isinstance(value, exp.AggFunc):
+            # grade / 2 may have decimals: rounded as the column stores it (sim_db.functions.decimal_round)
+            value.replace(exp.Anonymous(this="MYSQL_DECIMAL", expressions=[value.copy(), exp.Literal.number(0)]))

@@ -911,6 +911,9 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
         upsert.rewrite(tree)
         kind = "upsert"
     tree = tree.transform(mysql_functions)
+    from .division import guard_divisors
+
+    guard_divisors(tree)
     having_without_group(tree)
     tree = tree.transform(one_row_subqueries)
     from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT

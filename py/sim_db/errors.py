@@ -86,6 +86,7 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1111: ("HY000", "Invalid use of group function"),
     1248: ("42000", "Every derived table must have its own alias"),
     1286: ("42000", "Unknown storage engine '%s'"),
+    1365: ("22012", "Division by 0"),
     1427: ("42000", "For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column '%s')."),
 }
 

@@ -134,6 +134,9 @@ class Server:
         owner = weakref.ref(session)
         functions.register(connection, lambda: owner().last_insert_id if owner() else 0)
         variables.register(connection, self, owner)
+        from . import division  # MYSQL_DIVISOR: division by zero in writes
+
+        division.register(connection, self, owner)
         # information_schema is built on demand (sim_db.information_schema), possibly inside a
         # transaction, where ATTACH is refused: so it is attached, empty, from the start.
         connection.execute("ATTACH DATABASE ':memory:' AS information_schema")

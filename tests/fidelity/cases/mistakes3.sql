@@ -263,4 +263,6 @@ UPDATE a SET n = n / 0 WHERE id = 1;
 DROP VIEW nope;
 SELECT JSON_OBJECT('a');
 SET @v;
+UPDATE a SET n = n / 8 WHERE id = 2;
+SELECT n FROM a WHERE id = 2;
 DROP DATABASE fid_mis3e;
