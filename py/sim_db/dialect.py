@@ -474,6 +474,38 @@ def one_row_subqueries(node: exp.Expression) -> exp.Expression:
     return exp.Subquery(this=wrapper, alias=node.args.get("alias") if projection else None)
 
 
+def quantified_comparisons(node: exp.Expression) -> exp.Expression:
+    """``x > ALL (SELECT ...)`` and ``x = ANY/SOME (SELECT ...)``, which SQLite lacks, with
+    MySQL's three-valued answer (https://dev.mysql.com/doc/refman/8.0/en/any-in-some-subqueries.html,
+    .../all-subqueries.html): ANY is true when some row compares true, ALL false when some row
+    compares false; otherwise a NULL row (or a NULL x) makes the answer NULL. Written as
+    ``CASE WHEN EXISTS (...) THEN .. WHEN EXISTS (... IS NULL) THEN NULL ELSE .. END``."""
+    if not isinstance(node, _COMPARISONS) or not isinstance(node.expression, (exp.Any, exp.All)):
+        return node
+    quantifier = node.expression
+    query = quantifier.this.this if isinstance(quantifier.this, exp.Subquery) else quantifier.this
+    if not isinstance(query, exp.Select) or len(query.expressions) != 1:
+        return node
+    inner = query.copy()
+    item = inner.expressions[0]
+    inner.set("expressions", [exp.alias_(item.this if isinstance(item, exp.Alias) else item, "_sim_v")])
+    value = exp.column("_sim_v", table="_sim_q")
+    compared = node.__class__(this=node.this.copy(), expression=value)
+    if isinstance(quantifier, exp.All):
+        decisive, answer, otherwise = exp.Not(this=exp.paren(compared)), 0, 1
+    else:
+        decisive, answer, otherwise = compared, 1, 0
+
+    def rows(condition):
+        return exp.Exists(this=exp.select("1").from_(exp.Subquery(this=inner.copy(), alias=exp.TableAlias(this=exp.to_identifier("_sim_q")))).where(condition))
+
+    unknown = exp.or_(exp.Is(this=value.copy(), expression=exp.Null()), exp.Is(this=node.this.copy(), expression=exp.Null()))
+    return exp.Case(
+        ifs=[exp.If(this=rows(decisive), true=exp.Literal.number(answer)), exp.If(this=rows(unknown), true=exp.Null())],
+        default=exp.Literal.number(otherwise),
+    )
+
+
 def mysql_functions(node: exp.Expression) -> exp.Expression:
     """MySQL built-ins SQLite lacks, as SQLite expressions: NOW() is the local date and time
     (MySQL's session time zone is SYSTEM)."""
@@ -911,6 +943,8 @@ def translate(text: str, database: str | None, catalog=None) -> Translation:
         upsert.rewrite(tree)
         kind = "upsert"
     tree = tree.transform(mysql_functions)
+    if tree.find(exp.Any, exp.All):
+        tree = tree.transform(quantified_comparisons)
     from .division import guard_divisors
 
     guard_divisors(tree)

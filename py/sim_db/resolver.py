@@ -152,6 +152,10 @@ def check_query(tree: exp.Expression) -> None:
             raise mysql_error(1222)  # the SELECTs of a UNION give different numbers of columns
     for node in tree.find_all(exp.Subquery, exp.In):
         _check_operand(node)
+    for node in tree.find_all(exp.Any, exp.All):
+        width = _width(node.this)
+        if width is not None and width != 1 and not isinstance(node.parent.args.get("this"), exp.Tuple):
+            raise mysql_error(1241, 1)  # g > ALL (SELECT g, id ...)
     for node in tree.find_all(exp.In, exp.Any, exp.All):
         query = node.args.get("query") if isinstance(node, exp.In) else node.this
         query = query.this if isinstance(query, exp.Subquery) else query

@@ -266,3 +266,15 @@ SET @v;
 UPDATE a SET n = n / 8 WHERE id = 2;
 SELECT n FROM a WHERE id = 2;
 DROP DATABASE fid_mis3e;
+-- Part six: ALL, ANY and SOME, where a NULL in the list changes the answer.
+CREATE DATABASE fid_mis3f;
+USE fid_mis3f;
+CREATE TABLE s (id INT PRIMARY KEY, g INT);
+INSERT INTO s VALUES (1, 90), (2, 40), (3, NULL);
+SELECT id FROM s WHERE g > ALL (SELECT g FROM s WHERE id > 1);
+SELECT id FROM s WHERE g >= ALL (SELECT g FROM s WHERE g IS NOT NULL);
+SELECT id FROM s WHERE g < ANY (SELECT g FROM s) ORDER BY id;
+SELECT id FROM s WHERE g = SOME (SELECT 40);
+SELECT 5 > ALL (SELECT g FROM s WHERE id > 5);
+SELECT id FROM s WHERE g > ALL (SELECT g, id FROM s);
+DROP DATABASE fid_mis3f;
