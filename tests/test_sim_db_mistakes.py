@@ -1,4 +1,4 @@
-"""Student mistakes beyond what the differential corpus (tests/fidelity/cases/mistakes3.sql)
+"""Student mistakes beyond what the differential corpus (tests/fidelity/cases/mistakes4.sql)
 pins down: what a refused statement leaves behind, and rewrites that depend on the catalog."""
 
 from __future__ import annotations
