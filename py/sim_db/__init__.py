@@ -17,7 +17,7 @@ from .errors import client_error_line, mysql_error
 from .script import split_statements
 from .server import Result, Server, Session, get_server
 from .types import format_time
-from . import alter, dml, upsert  # noqa: F401  (register their statement handlers)
+from . import alter, create_view, dml, explain, fulltext, routines, upsert  # noqa: F401  (register their statement handlers)
 
 __all__ = [
     "Connection", "Cursor", "DictCursor", "Result", "Server", "client_error_line", "configure", "connect",

@@ -37,7 +37,7 @@ NATIVE = {
     "STR_TO_DATE": (2, 2), "MAKEDATE": (2, 2), "INSTR": (2, 2), "LOCATE": (2, 3),
     "SUBSTRING_INDEX": (3, 3), "FROM_UNIXTIME": (1, 2), "UNIX_TIMESTAMP": (0, 1), "STRCMP": (2, 2),
     "FIELD": (2, _ANY), "ELT": (2, _ANY), "PI": (0, 0), "RAND": (0, 1), "UUID": (0, 0),
-    "FIND_IN_SET": (2, 2),
+    "FIND_IN_SET": (2, 2), "JSON_OBJECT": (0, _ANY),
 }
 # Words inside the parentheses that make a call something other than a plain argument list:
 # CAST(x AS t), POSITION(a IN b), TRIM(x FROM y), SUBSTRING(x FROM 2), COUNT(DISTINCT a, b)...
@@ -73,6 +73,8 @@ def check(text: str, tokens: list) -> None:
         if name == "COUNT" and count == 1 and tokens[position + 2].token_type == TokenType.STAR:
             continue
         fewest, most = limits
+        if name == "JSON_OBJECT" and count % 2:
+            raise mysql_error(1582, token.text)  # key, value pairs
         if fewest <= count and (most is None or count <= most):
             continue
         if name in NATIVE:

@@ -26,7 +26,8 @@ class TranslationCache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, text: str, database: str | None) -> Translation:
+    def get(self, text: str, database: str | None, catalog=None) -> Translation:
+        """``catalog``: the server's databases, handed to ``translate`` (see dialect.translate)."""
         key = (text, database)
         entry = self._entries.get(key)
         if entry is not None:
@@ -35,7 +36,7 @@ class TranslationCache:
         self.misses += 1
         from .dialect import translate  # sqlglot's import, deferred to the first real statement
 
-        entry = translate(text, database, self.table)
+        entry = translate(text, database, self.table, catalog)
         if entry.kind in ("query", "upsert", "multi_update", "multi_delete"):  # DDL changes the catalog: translate it afresh each time
             if len(self._entries) >= self.size:
                 self._entries.pop(next(iter(self._entries)))  # oldest first (dicts keep order)

@@ -42,6 +42,11 @@ class Key:
     unique: bool
     kind: str = ""  # FULLTEXT or SPATIAL, as declared (SHOW CREATE TABLE and dumps print it)
 
+    @property
+    def fulltext(self) -> bool:
+        """A FULLTEXT index (sim_db.fulltext: MATCH ... AGAINST needs one)."""
+        return self.kind.upper() == "FULLTEXT"
+
 
 @dataclass
 class ForeignKey:

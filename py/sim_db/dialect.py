@@ -19,7 +19,7 @@ from sqlglot.dialects.sqlite import SQLite
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
-from . import accounts, arity, rewrites, types, variables
+from . import accounts, arity, grammar, resolver, rewrites, types, variables
 from .catalog import Column, ForeignKey, Key, TableDefinition, fulltext_capable
 from .errors import mysql_error
 
@@ -88,6 +88,9 @@ class SimSQLite(SQLite):
                 self.func("MYSQL_TRUNCATE", e.this, e.args["decimals"]) if e.args.get("decimals") else self.func("MYSQL_TRUNCATE", e.this, "0")
             ),
             exp.Left: lambda self, e: self.func("SUBSTR", e.this, "1", e.expression),
+            # SUBSTRING(s, 0) is '' and a negative length '' in MySQL; SQLite's substr differs
+            # on both (sim_db.strings.mid has MySQL's rules).
+            exp.Substring: lambda self, e: self.func("MID", e.this, e.args.get("start"), e.args.get("length")),
             exp.Right: lambda self, e: self.func("MYSQL_RIGHT", e.this, e.expression),
             exp.Year: lambda self, e: self.func("YEAR", e.this),
             exp.Month: lambda self, e: self.func("MONTH", e.this),
@@ -229,6 +232,7 @@ def parse(text: str) -> exp.Expression:
         raise mysql_error(1064, "", text.count("\n") + 1) from None
     if tree is None:
         raise mysql_error(1065)
+    grammar.check(text, tree, lambda: _tokens(text))
     if _TRAILING_COMMA.search(text) or _STAR_NAME.search(text):
         near = _misplaced_token(text, _tokens(text))
         if near is not None:
@@ -319,6 +323,10 @@ def syntax_error(text: str, error: Exception):
         # Not a statement keyword at all (``SELEC ...``): MySQL quotes from the first word.
         return mysql_error(1064, text.strip()[:80], 1)
     description = details[0].get("description") or ""
+    if description == "Expected END after CASE":
+        # CASE ... THEN x FROM: MySQL stops at the token where END should have been
+        after = [t for t in tokens if t.start >= offset + len(highlight)]
+        return grammar.fail_at(text, after[0].start if after else len(text))
     if description.startswith("Required keyword: 'this' missing"):
         # An operator with nothing before it (``grade > 4 AND < 5``): MySQL quotes from it.
         before = [t for t in tokens if t.end < offset]
@@ -467,6 +475,38 @@ _LOCAL_CLOCK = {exp.CurrentDate: "DATE", exp.CurrentTimestamp: "DATETIME", exp.C
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ)
 
 
+def quantified_comparisons(node: exp.Expression) -> exp.Expression:
+    """``x > ALL (SELECT ...)`` and ``x = ANY/SOME (SELECT ...)``, which SQLite lacks, with
+    MySQL's three-valued answer (https://dev.mysql.com/doc/refman/8.0/en/any-in-some-subqueries.html,
+    .../all-subqueries.html): ANY is true when some row compares true, ALL false when some row
+    compares false; otherwise a NULL row (or a NULL x) makes the answer NULL. Written as
+    ``CASE WHEN EXISTS (...) THEN .. WHEN EXISTS (... IS NULL) THEN NULL ELSE .. END``."""
+    if not isinstance(node, _COMPARISONS) or not isinstance(node.expression, (exp.Any, exp.All)):
+        return node
+    quantifier = node.expression
+    query = quantifier.this.this if isinstance(quantifier.this, exp.Subquery) else quantifier.this
+    if not isinstance(query, exp.Select) or len(query.expressions) != 1:
+        return node
+    inner = query.copy()
+    item = inner.expressions[0]
+    inner.set("expressions", [exp.alias_(item.this if isinstance(item, exp.Alias) else item, "_sim_v")])
+    value = exp.column("_sim_v", table="_sim_q")
+    compared = node.__class__(this=node.this.copy(), expression=value)
+    if isinstance(quantifier, exp.All):
+        decisive, answer, otherwise = exp.Not(this=exp.paren(compared)), 0, 1
+    else:
+        decisive, answer, otherwise = compared, 1, 0
+
+    def rows(condition):
+        return exp.Exists(this=exp.select("1").from_(exp.Subquery(this=inner.copy(), alias=exp.TableAlias(this=exp.to_identifier("_sim_q")))).where(condition))
+
+    unknown = exp.or_(exp.Is(this=value.copy(), expression=exp.Null()), exp.Is(this=node.this.copy(), expression=exp.Null()))
+    return exp.Case(
+        ifs=[exp.If(this=rows(decisive), true=exp.Literal.number(answer)), exp.If(this=rows(unknown), true=exp.Null())],
+        default=exp.Literal.number(otherwise),
+    )
+
+
 def mysql_functions(node: exp.Expression) -> exp.Expression:
     """MySQL built-ins SQLite lacks, as SQLite expressions: NOW() is the local date and time
     (MySQL's session time zone is SYSTEM)."""
@@ -505,10 +545,32 @@ def mysql_functions(node: exp.Expression) -> exp.Expression:
             # a text column carries the MYSQL collation already, a bare expression needs it here.
             collated = exp.Collate(this=node.expression, expression=exp.var("MYSQL"))
             return node.__class__(this=node.this, expression=collated)
+    if isinstance(node, exp.Concat) and len(node.expressions) == 1:
+        # CONCAT(x) is text, where sqlglot writes a one-argument CONCAT as x itself
+        return exp.Cast(this=node.expressions[0], to=exp.DataType.build("text"))
+    if _is_json_function(node) and not _is_json_function(node.parent) and not isinstance(node.parent, exp.JSONKeyValue):
+        # A JSON value leaving the JSON functions: printed as MySQL prints JSON (functions.json_text)
+        return exp.Anonymous(this="MYSQL_JSON", expressions=[node])
     if isinstance(node, exp.Add) and isinstance(node.this, exp.Interval):
         interval = node.this
         return exp.DateAdd(this=node.expression, expression=interval.this, unit=interval.args.get("unit"))
     return node
+
+
+# MySQL's functions that return a JSON value (JSON_UNQUOTE and ->> return text).
+_JSON_VALUES = (exp.JSONObject, exp.JSONExtract, exp.JSONArray)
+
+
+def _is_json_function(node) -> bool:
+    if isinstance(node, _JSON_VALUES):
+        return True
+    return isinstance(node, exp.Anonymous) and node.name.upper() in _JSON_NAMES
+
+
+_JSON_NAMES = {
+    "JSON_ARRAY", "JSON_OBJECT", "JSON_SET", "JSON_INSERT", "JSON_REPLACE", "JSON_REMOVE",
+    "JSON_MERGE_PATCH", "JSON_MERGE_PRESERVE", "JSON_ARRAY_APPEND", "JSON_ARRAY_INSERT", "JSON_EXTRACT",
+}
 
 
 def to_sqlite(tree: exp.Expression) -> str:
@@ -522,6 +584,7 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
     integer ranges become named CHECK constraints, so SQLite reports a violation by a name that
     says which strict-mode error (1406, 1264, 1366) and column it is.
     """
+    resolver.check_create_table(create)
     schema = create.this
     table_name = schema.this.name
     columns: list[Column] = []
@@ -551,6 +614,9 @@ def prepare_create_table(create: exp.Create, database: str) -> Translation:
                     keys.append(Key("PRIMARY", [item.name], True))
                 elif isinstance(kind, exp.UniqueColumnConstraint):
                     keys.append(Key(item.name, [item.name], True))
+            # MySQL 8 parses and ignores a REFERENCES written on a column (only a table's FOREIGN
+            # KEY clause makes a constraint: https://dev.mysql.com/doc/refman/8.0/en/ansi-diff-foreign-keys.html).
+            item.set("constraints", [c for c in item.constraints if not isinstance(c.kind, exp.Reference)])
             declared = [c.kind.name.lower() for c in item.constraints if isinstance(c.kind, exp.CollateColumnConstraint)]
             item.set("constraints", [c for c in item.constraints if not isinstance(c.kind, exp.CollateColumnConstraint)])
             if types.storage_type(item.kind) == "TEXT":
@@ -821,9 +887,11 @@ _KEYS_SWITCH = re.compile(r"\s*TABLE\s+\S+\s+(DISABLE|ENABLE)\s+KEYS\s*", re.I)
 _SAVEPOINT = re.compile(r"\s*(SAVEPOINT|RELEASE\s+SAVEPOINT)\s+(`?)(\w+)\2\s*$", re.I)
 
 
-def translate(text: str, database: str | None, table=None) -> Translation:
-    """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders;
-    ``table(database, name)`` is the catalog, where a translation needs declared types."""
+def translate(text: str, database: str | None, table=None, catalog=None) -> Translation:
+    """Translate one MySQL statement whose parameters are ``:p1``, ``:p2``... placeholders.
+    ``table(database, name)`` looks up the catalog where a translation needs declared types;
+    ``catalog``, the server's databases (name -> table name -> TableDefinition), gives the
+    table names some checks and rewrites need."""
     if savepoint := _SAVEPOINT.match(text):
         action = "RELEASE" if savepoint.group(1).upper().startswith("RELEASE") else "SAVEPOINT"
         return _savepoint(action, savepoint.group(3))
@@ -883,6 +951,8 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         raise alter_syntax_error(text)
     if isinstance(tree, exp.Use):
         return Translation("use", tree=tree)
+    if isinstance(tree, exp.Describe) and not isinstance(tree.this, exp.Table):
+        return Translation("explain", tree=qualify_tables(tree, database))  # sim_db.explain
     if isinstance(tree, exp.Describe):
         return Translation("describe", tree=qualify_tables(tree, database))
     if isinstance(tree, exp.Show) or (isinstance(tree, exp.Command) and tree.name.upper() == "SHOW"):
@@ -893,6 +963,10 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         index = _kind_of_index(text, database)
         if index is not None:
             return index
+    if isinstance(tree, exp.Command) and tree.name.upper() == "SET" and tree.text("expression").lstrip().startswith("@") and "=" not in tree.text("expression"):
+        raise mysql_error(1064, "", text.count("\n") + 1)  # SET @v: a user variable needs a value
+    if isinstance(tree, exp.Command) and tree.name.upper() == "CALL":
+        return Translation("call", tree=tree)  # sim_db.routines
     if isinstance(tree, exp.Command):
         return Translation("noop", tree=tree)
     if isinstance(tree, exp.Select) and _into_user_variable(tree):
@@ -910,6 +984,16 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         if any(t.name not in cte_names for t in tree.find_all(exp.Table) if not t.args.get("db")):
             raise mysql_error(1046)
     qualify_tables(tree, database)
+    resolver.check_query(tree)
+    if catalog is not None:
+        from .coercion import fold_literals, round_integer_values, scale_decimals
+
+        table = lambda database, name: catalog.get(database, {}).get(name)  # noqa: E731
+        fold_literals(tree, table)
+        scale_decimals(tree, table)
+        round_integer_values(tree, table)
+    if tree.find(exp.MatchAgainst):
+        return Translation("fulltext", tree=tree)  # sim_db.fulltext
     name_projections(tree, text)
     kind = "query"
     if isinstance(tree, exp.Insert) and (tree.args.get("conflict") is not None or tree.args.get("ignore")):
@@ -919,6 +1003,8 @@ def translate(text: str, database: str | None, table=None) -> Translation:
         kind = "upsert"
     tree = tree.transform(mysql_functions)
     from . import dml  # UPDATE/DELETE with joins or ORDER BY ... LIMIT; INSERT's VALUES
+    if tree.find(exp.Any, exp.All):
+        tree = tree.transform(quantified_comparisons)
 
     rewrites.having_without_group(tree)
     rewrites.strict_division(tree)
@@ -944,6 +1030,8 @@ def translate(text: str, database: str | None, table=None) -> Translation:
     )
     if kind == "upsert":
         translation.values_rows = upsert.row_count(tree)
+    if isinstance(tree, exp.Create) and (tree.args.get("kind") or "").upper() == "VIEW":
+        translation.kind = "create_view"  # its SELECT is resolved at once (sim_db.create_view)
     return translation
 
 

@@ -82,6 +82,20 @@ MESSAGES: dict[int, tuple[str, str]] = {
     1298: ("HY000", "Unknown or incorrect time zone: '%s'"),
     1396: ("HY000", "Operation %s failed for %s"),
     1410: ("42000", "You are not allowed to create a user with GRANT"),
+    # What MySQL's resolver refuses (sim_db.resolver, sim_db.grammar, sim_db.routines).
+    1063: ("42000", "Incorrect column specifier for column '%s'"),
+    1066: ("42000", "Not unique table/alias: '%s'"),
+    1074: ("42000", "Column length too big for column '%s' (max = %d); use BLOB or TEXT instead"),
+    1075: ("42000", "Incorrect table definition; there can be only one auto column and it must be defined as a key"),
+    1191: ("HY000", "Can't find FULLTEXT index matching the column list"),
+    1241: ("21000", "Operand should contain %d column(s)"),
+    1052: ("23000", "Column '%s' in %s is ambiguous"),
+    1067: ("42000", "Invalid default value for '%s'"),
+    1111: ("HY000", "Invalid use of group function"),
+    1248: ("42000", "Every derived table must have its own alias"),
+    1286: ("42000", "Unknown storage engine '%s'"),
+    1365: ("22012", "Division by 0"),
+    1427: ("42000", "For float(M,D), double(M,D) or decimal(M,D), M must be >= D (column '%s')."),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import decimal
+import json
 import math
 import random
 import re
@@ -273,6 +274,52 @@ def _sort_key(value) -> tuple:
     return (2, as_text(value).casefold())
 
 
+def decimal_text(value, scale):
+    """A DECIMAL column's value as MySQL prints it: with its scale's decimals ('4.0')."""
+    if value is None or isinstance(value, (bytes, str)):
+        return value
+    rounded = decimal_round(value, scale)
+    return f"{decimal.Decimal(repr(rounded) if isinstance(rounded, float) else rounded):.{int(scale)}f}"
+
+
+class _Number(str):
+    """A JSON number kept as written (1.50 stays 1.50, as MySQL keeps a DECIMAL's digits)."""
+
+
+def json_text(value):
+    """A JSON value as MySQL 8 prints one (https://dev.mysql.com/doc/refman/8.0/en/json.html):
+    ``", "`` between items, ``": "`` after a key, and an object's keys sorted as MySQL stores
+    them (shorter keys first, then byte order). SQLite's JSON functions print compactly."""
+    if value is None:
+        return None
+    try:
+        parsed = json.loads(value, parse_float=_Number, parse_int=_Number)
+    except (TypeError, ValueError):
+        return value
+
+    def dump(item) -> str:
+        if isinstance(item, dict):
+            keys = sorted(item, key=lambda k: (len(k.encode("utf-8")), k.encode("utf-8")))
+            return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dump(item[k])}" for k in keys) + "}"
+        if isinstance(item, list):
+            return "[" + ", ".join(dump(v) for v in item) + "]"
+        if isinstance(item, _Number):
+            return str.__str__(item)
+        return json.dumps(item, ensure_ascii=False)
+
+    return dump(parsed)
+
+
+def json_unquote(value):
+    """JSON_UNQUOTE: a JSON string's text without its quotes and escapes; other text as is."""
+    if isinstance(value, str) and len(value) >= 2 and value[0] == value[-1] == '"':
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 # MySQL errors raised from inside a statement (MYSQL_ERROR): SQLite reports only that a user
 # function failed, so the number waits here for the server to read (Server._mysql_error_for).
 raised: list[int] = []
@@ -316,13 +363,6 @@ def ignore_fit(value, mysql_type, nullable, default):
     return value
 
 
-def divisor(value):
-    """A divisor of a value being stored: 0 is error 1365 in strict mode (see dialect.strict_division)."""
-    if value is not None and not isinstance(value, (bytes, str)) and value == 0:
-        mysql_error(1365)
-    return value
-
-
 def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) -> None:
     """Install the functions on ``connection``; ``last_insert_id`` reads the running session's."""
     deterministic = {"deterministic": True}
@@ -348,8 +388,10 @@ def register(connection: sqlite3.Connection, last_insert_id: Callable[[], int]) 
     connection.create_function("MYSQL_TIMESTAMPDIFF", 3, timestampdiff, **deterministic)
     connection.create_function("MYSQL_VALID_DATE", 2, valid_date, **deterministic)
     connection.create_function("MYSQL_ERROR", 1, mysql_error)
-    connection.create_function("MYSQL_DIVISOR", 1, divisor, **deterministic)
     connection.create_function("MYSQL_IGNORE_FIT", 4, ignore_fit, **deterministic)
+    connection.create_function("MYSQL_JSON", 1, json_text, **deterministic)
+    connection.create_function("MYSQL_DECIMAL_TEXT", 2, decimal_text, **deterministic)
+    connection.create_function("JSON_UNQUOTE", 1, json_unquote, **deterministic)
     connection.create_aggregate("MYSQL_GROUP_CONCAT", -1, GroupConcat)
     connection.create_function("MYSQL_DECIMAL", 2, decimal_round, **deterministic)
     connection.create_function("MYSQL_CAST_INTEGER", 2, cast_integer, **deterministic)

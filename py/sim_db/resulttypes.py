@@ -89,6 +89,16 @@ def kind_of(node: exp.Expression, column_type: ColumnType) -> Kind:
         return ("int",)
     if isinstance(node, (exp.Min, exp.Max)):
         return kind_of(node.this, column_type)
+    if isinstance(node, (exp.Greatest, exp.Least)):
+        # numbers compare and return as the widest: any DOUBLE makes a DOUBLE, else a DECIMAL
+        # of the largest scale (https://dev.mysql.com/doc/refman/8.0/en/comparison-operators.html#function_greatest)
+        kinds = [kind_of(n, column_type) for n in [node.this, *node.expressions]]
+        if any(k == ("float",) for k in kinds) and all(k in (("float",), ("int",)) or _scale(k) is not None for k in kinds):
+            return ("float",)
+        scales = [_scale(k) for k in kinds]
+        if all(scale is not None for scale in scales):
+            return ("decimal", max(scales)) if max(scales) else ("int",)
+        return None
     if isinstance(node, (exp.Sum, exp.Avg)):
         inner = kind_of(node.this, column_type)
         scale = _scale(inner)

@@ -162,7 +162,12 @@ def one_row_subqueries(node: exp.Expression) -> exp.Expression:
     if not isinstance(node, exp.Subquery) or not isinstance(node.this, exp.Select):
         return node
     parent = node.parent
-    if isinstance(parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Any, exp.All, exp.CTE)) or node.args.get("alias"):
+    if isinstance(parent, (exp.From, exp.Join, exp.In, exp.Exists, exp.Any, exp.All, exp.CTE)):
+        return node
+    # An alias names a derived table, except on a select-list item (``SELECT (SELECT ...) AS x``,
+    # and name_projections' names), which is a value.
+    projection = isinstance(parent, exp.Select) and node.arg_key == "expressions"
+    if node.args.get("alias") and not projection:
         return node
     inner = node.this
     if len(inner.expressions) != 1 or isinstance(inner.expressions[0], exp.Star):
@@ -178,4 +183,4 @@ def one_row_subqueries(node: exp.Expression) -> exp.Expression:
         default=exp.Max(this=exp.column("_sim_v")),
     )
     wrapper = exp.select(checked).from_(exp.Subquery(this=inner))
-    return exp.Subquery(this=wrapper)
+    return exp.Subquery(this=wrapper, alias=node.args.get("alias") if projection else None)

@@ -134,6 +134,9 @@ class Server:
         owner = weakref.ref(session)
         functions.register(connection, lambda: owner().last_insert_id if owner() else 0)
         variables.register(connection, self, owner)
+        from . import division  # MYSQL_DIVISOR: division by zero in writes
+
+        division.register(connection, self, owner)
         # information_schema is built on demand (sim_db.information_schema), possibly inside a
         # transaction, where ATTACH is refused: so it is attached, empty, from the start.
         connection.execute("ATTACH DATABASE ':memory:' AS information_schema")
@@ -197,7 +200,7 @@ class Server:
         if answer is not None:
             columns, rows = answer(session)
             return Result(columns, rows)
-        translation = self.cache.get(text, session.database)
+        translation = self.cache.get(text, session.database, self.databases)
         variables.sync(self, session)
         if translation.kind == "query":  # most statements: no handler lookup
             return self._run_query(session, translation, params or {})
@@ -481,7 +484,7 @@ class Server:
         except sqlite3.Error as error:
             raise self._mysql_error_for(error, session, translation, params) from None
         self.databases[database][definition.name] = definition
-        self.cache.clear()  # translations read the catalog (declared types, keys)
+        self.cache.clear()  # translations read the catalog (declared types, keys; sim_db.coercion)
         return Result()
 
     def _run_drop_table(self, session: Session, translation, params) -> Result:
@@ -640,6 +643,8 @@ class Server:
 
     def _mysql_error_for(self, error: sqlite3.Error, session: Session, translation, params):
         """The MySQL error a real server gives for what SQLite refused."""
+        from sqlglot import exp
+
         message = str(error)
         if _is_locked(error):
             return mysql_error(1205)
@@ -683,15 +688,27 @@ class Server:
         if match := re.match(r"no such function: (\w+)", message):
             name = _function_name(translation, match.group(1))
             return mysql_error(1305, "FUNCTION", f"{session.database}.{name}" if session.database else name)
-        if message == "datatype mismatch":  # text for an INTEGER PRIMARY KEY (SQLite's rowid)
+        if match := re.match(r"no such view: (\S+)", message):
+            name = match.group(1)
+            return mysql_error(1051, name if "." in name else f"{session.database}.{name}")
+        if message == "datatype mismatch" and isinstance(translation.tree, (exp.Insert, exp.Update)):
+            # text for an INT PRIMARY KEY (SQLite's rowid, which takes integers only)
             definition = self._target(session, translation)
-            key = next((c.name for c in definition.columns if c.key == "PRI"), "?") if definition else "?"
-            value = _inserted_value(translation, params, key, self._target_columns(session, translation))
-            return mysql_error(1366, "integer", value, key, 1)
-        if match := re.match(r"table (\S+) already exists", message):  # Students beside students
-            return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
-        if message.startswith("misuse of aggregate"):  # COUNT(*) in WHERE
+            key = next((k for k in definition.keys if k.name == "PRIMARY"), None) if definition else None
+            if key is not None and len(key.columns) == 1:
+                column = key.columns[0]
+                return mysql_error(1366, "integer", _inserted_value(translation, params, column, self._target_columns(session, translation)), column, 1)
+        if match := re.match(r"ambiguous column name: (\S+)", message):
+            column = match.group(1).split(".")[-1]
+            return mysql_error(1052, column, _clause_of(translation, column, unqualified=True))
+        if match := re.match(r"cannot join using column (\S+) - column not present", message):
+            return mysql_error(1054, match.group(1), "from clause")
+        if match := re.match(r"table \S+ has no column named (\S+)", message):
+            return mysql_error(1054, match.group(1), "field list")
+        if message.startswith(("misuse of aggregate", "aggregate functions are not allowed")):
             return mysql_error(1111)
+        if match := re.match(r"(?:table|view) (\S+) already exists", message):
+            return mysql_error(1050, match.group(1).split(".")[-1].strip('"`'))
         if re.match(r"(\d+ values for \d+ columns|table \S+ has \d+ columns but \d+ values were supplied)", message):
             return mysql_error(1136, 1)
         if "syntax error" in message or "incomplete input" in message:
@@ -849,14 +866,15 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _clause_of(translation, column: str) -> str:
+def _clause_of(translation, column: str, unqualified: bool = False) -> str:
+    """The clause naming ``column`` (only where written without a table, if ``unqualified``)."""
     from sqlglot import exp
 
     tree = translation.tree
     if tree is None:
         return "field list"
     for node in tree.find_all(exp.Column):
-        if node.name == column.split(".")[-1]:
+        if node.name == column.split(".")[-1] and not (unqualified and node.table):
             if node.find_ancestor(exp.OnConflict):
                 return "field list"  # ON DUPLICATE KEY UPDATE's assignments (see upsert)
             clauses = {exp.Where: "where clause", exp.Order: "order clause", exp.Group: "group statement", exp.Having: "having clause", exp.Join: "on clause"}
@@ -900,6 +918,10 @@ def _inserted_value(translation, params: dict[str, Any], column: str, table_colu
     item = row.expressions[columns.index(column)] if isinstance(row, exp.Tuple) else None
     if isinstance(item, exp.Nullif):  # an AUTO_INCREMENT value (see dml.insert_values)
         item = item.this
+    if item is not None and not isinstance(item, (exp.Literal, exp.Placeholder)) and not item.find(exp.Column, exp.Placeholder):
+        from sqlglot.optimizer.simplify import simplify
+
+        item = simplify(item.copy())  # a constant expression (2008-05-01 is 2002): its value
     if isinstance(item, exp.Placeholder):
         value = params.get(item.name)
     elif isinstance(item, exp.Literal):

@@ -66,10 +66,11 @@ def evaluate(server: Server, session: Session, value: exp.Expression, params) ->
     from sqlglot import exp
 
     from .dialect import mysql_functions, qualify_tables, to_sqlite
+    from .rewrites import one_row_subqueries
 
     select = exp.select(value.copy())
     qualify_tables(select, session.database)
-    sql = to_sqlite(select.transform(mysql_functions))
+    sql = to_sqlite(select.transform(mysql_functions).transform(one_row_subqueries))
     try:
         row = server.sqlite_for(session).execute(sql, params or {}).fetchone()
     except Exception as error:
