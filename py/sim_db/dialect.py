@@ -212,6 +212,8 @@ class Translation:
     changed_sql: str | None = None
     # ONLY_FULL_GROUP_BY has been checked against a catalog that knew every table (see server).
     grouping_checked: bool = False
+    # Table-name case and WHERE aliases have been checked against such a catalog (see server).
+    names_checked: bool = False
     # Rows an INSERT's VALUES list gives (see upsert), None for other statements.
     values_rows: int | None = None
     # The server's facts about the statement, worked out on its first run (Server._profile).

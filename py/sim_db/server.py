@@ -229,12 +229,13 @@ class Server:
         connection = self.sqlite_for(session)
         if not session.autocommit or session.in_transaction:
             self._begin(session)  # with autocommit off, any statement opens a transaction
-        if not translation.grouping_checked:
+        if not translation.names_checked:  # once per cached translation (DDL clears the cache)
             checks.table_names(self, translation.tree)
-            aliases_checked = checks.where_aliases(self, translation.tree)
-            # Without ONLY_FULL_GROUP_BY in sql_mode the check is skipped, and not recorded as done.
-            grouping_checked = variables.has_mode(self, session, "ONLY_FULL_GROUP_BY") and checks.full_group_by(self, translation.tree)
-            translation.grouping_checked = grouping_checked and aliases_checked
+            translation.names_checked = checks.where_aliases(self, translation.tree)
+        # ONLY_FULL_GROUP_BY follows the session's sql_mode (a dump's SQL_MODE='' turns it off):
+        # checked, and recorded as done, only under a session that has it.
+        if not translation.grouping_checked and variables.has_mode(self, session, "ONLY_FULL_GROUP_BY"):
+            translation.grouping_checked = checks.full_group_by(self, translation.tree)
         sql = translation.sql[0]
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
