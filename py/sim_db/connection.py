@@ -120,6 +120,12 @@ class Cursor(cursors.Cursor):
         self._pending = None
         self._executed_text = value
 
+    def _check_executed(self):
+        """PyMySQL's check reads ``_executed``; asking whether a statement ran must not build
+        its text (fetchall() after an INSERT would escape every value for nothing)."""
+        if self._pending is None and not self._executed_text:
+            raise err.ProgrammingError("execute() first")
+
     def execute(self, query, args=None):
         # PyMySQL first drains pending result sets (``while self.nextset()``); sim_db answers one
         # result set per statement (``has_next`` is always False), so there is none to drain.

@@ -21,7 +21,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from . import checks, diagnostics, fastpath, functions, resultmeta, types, variables
+from . import checks, diagnostics, fastpath, functions, lenient, resultmeta, safe_updates, types, variables
 from .cache import TranslationCache
 from .catalog import TableDefinition
 from .errors import mysql_error
@@ -240,8 +240,6 @@ class Server:
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
         if writes:
-            from . import lenient, safe_updates
-
             safe_updates.check(self, session, translation)
             if not variables.strict(self, session):
                 sql = lenient.statement(self, session, translation, sql)
