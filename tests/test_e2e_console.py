@@ -76,3 +76,24 @@ def test_download_sql_saves_a_mysqldump_of_the_databases(page):
     assert "(1,'Alex',91)" in text and "'Dump Me',77)" in text
     assert page.evaluate("() => roundtrip.dump()").count("CREATE TABLE `students`") == 1
     page.evaluate("() => roundtrip.mysql(\"DELETE FROM students WHERE name = 'Dump Me';\")")
+
+
+def test_a_transaction_left_open_in_the_console_makes_the_apps_write_wait_and_fail_1205(page):
+    """A classic: START TRANSACTION in the console, a row changed, no COMMIT. The app's write
+    then fails as on the real server (there after innodb_lock_wait_timeout): a 500 whose
+    traceback names error 1205 in the Flask terminal. COMMIT in the console lets it through."""
+    page.evaluate("() => roundtrip.mysql('START TRANSACTION; UPDATE students SET grade = 92 WHERE id = 1;')")
+    blocked = page.evaluate(
+        "() => roundtrip.request('POST', '/api/students', {headers: {'Content-Type': 'application/json'},"
+        " body: JSON.stringify({name: 'Waiting', grade: 50})})"
+    )
+    assert blocked["status"] == 500
+    assert any("1205" in line and "Lock wait timeout exceeded" in line for line in page.evaluate("() => roundtrip.terminal()"))
+    page.evaluate("() => roundtrip.mysql('COMMIT;')")
+    created = page.evaluate(
+        "() => roundtrip.request('POST', '/api/students', {headers: {'Content-Type': 'application/json'},"
+        " body: JSON.stringify({name: 'Through', grade: 51})})"
+    )
+    assert created["status"] == 201
+    assert page.evaluate("() => roundtrip.sql(\"SELECT grade FROM students WHERE id = 1\")")["rows"] == [[92]]
+    page.evaluate("() => roundtrip.sql(\"DELETE FROM students WHERE name = 'Through'; UPDATE students SET grade = 91 WHERE id = 1\")")
