@@ -158,3 +158,37 @@ def test_sqlalchemy_server_default_now_and_expression_defaults():
     assert _close(created, datetime.datetime.now())
     assert len(code) == 36 and code.count("-") == 4
     engine.dispose()
+
+
+def test_foreign_key_checks_off_lets_truncate_and_alter_ignore_references(cursor):
+    """With SET FOREIGN_KEY_CHECKS = 0 (as dumps and course scripts run it) MySQL truncates a
+    referenced table and adds a foreign key whose rows or parent do not exist yet; with it
+    back on, the same statements are refused (1701, 1452)."""
+    cursor.execute("CREATE TABLE houses (id INT PRIMARY KEY)")
+    cursor.execute("CREATE TABLE pupils (id INT PRIMARY KEY, house_id INT, FOREIGN KEY (house_id) REFERENCES houses (id))")
+    cursor.execute("CREATE TABLE notes (id INT PRIMARY KEY, pupil_id INT)")
+    cursor.execute("INSERT INTO notes VALUES (1, 99)")
+    with pytest.raises(pymysql.MySQLError) as refused:
+        cursor.execute("TRUNCATE TABLE houses")
+    assert refused.value.args[0] == 1701
+    with pytest.raises(pymysql.MySQLError) as orphan:
+        cursor.execute("ALTER TABLE notes ADD FOREIGN KEY (pupil_id) REFERENCES pupils (id)")
+    assert orphan.value.args[0] == 1452
+    cursor.execute("SET FOREIGN_KEY_CHECKS = 0")
+    cursor.execute("TRUNCATE TABLE houses")
+    cursor.execute("ALTER TABLE notes ADD FOREIGN KEY (pupil_id) REFERENCES pupils (id)")
+    cursor.execute("SHOW CREATE TABLE notes")
+    assert "FOREIGN KEY (`pupil_id`) REFERENCES `pupils` (`id`)" in cursor.fetchone()[1]
+
+
+def test_alter_table_keeps_the_other_columns_comments_and_defaults(cursor):
+    """ALTER TABLE rebuilds the table: every untouched column must come back as it was."""
+    cursor.execute(
+        "CREATE TABLE pupils (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL COMMENT 'given name', "
+        "joined TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3))"
+    )
+    cursor.execute("ALTER TABLE pupils ADD COLUMN house VARCHAR(10)")
+    cursor.execute("SHOW CREATE TABLE pupils")
+    text = cursor.fetchone()[1]
+    assert "`name` varchar(20) NOT NULL COMMENT 'given name'" in text
+    assert "`joined` timestamp(3) NULL DEFAULT CURRENT_TIMESTAMP(3)" in text

@@ -18,10 +18,11 @@ import sqlite3
 
 from pymysql.constants import FIELD_TYPE
 
-from . import types
+from . import types, variables
 from .catalog import Column, Key, TableDefinition, fulltext_capable
 from .errors import mysql_error
 from .server import Result, handles
+from .show import column_definition
 
 # sqlglot and the dialect are imported when the first ALTER/RENAME/TRUNCATE runs, not when
 # sim_db is imported (the page's start-up never pays for sqlglot: see cache.py). By then the
@@ -50,36 +51,13 @@ def _backquote(identifier: str) -> str:
     return "`" + identifier.replace("`", "``") + "`"
 
 
-def _string(value: str) -> str:
-    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
 # --- the catalog as MySQL text ------------------------------------------------------------------
-
-
-def column_sql(column: Column) -> str:
-    """One column as MySQL's CREATE TABLE writes it."""
-    parts = [_backquote(column.name), column.mysql_type]
-    if not column.nullable:
-        parts.append("NOT NULL")
-    if column.default is not None:
-        if column.default == "CURRENT_TIMESTAMP":
-            parts.append("DEFAULT CURRENT_TIMESTAMP")
-        elif "DEFAULT_GENERATED" in column.extra:  # an expression default
-            parts.append(f"DEFAULT ({column.default})")
-        else:
-            parts.append("DEFAULT " + _string(column.default))
-    if "auto_increment" in column.extra:
-        parts.append("AUTO_INCREMENT")
-    if "on update CURRENT_TIMESTAMP" in column.extra:
-        parts.append("ON UPDATE CURRENT_TIMESTAMP")
-    return " ".join(parts)
 
 
 def create_table_sql(definition: TableDefinition) -> str:
     """The table as a MySQL CREATE TABLE statement (what SHOW CREATE TABLE would print, less
     the table options sim_db does not keep)."""
-    lines = [column_sql(c) for c in definition.columns]
+    lines = [column_definition(c) for c in definition.columns]  # SHOW CREATE TABLE's own text
     for key in definition.keys:
         columns = ", ".join(_backquote(c) for c in key.columns)
         if key.name == "PRIMARY":
@@ -121,7 +99,7 @@ def run_truncate(server, session, translation, params) -> Result:
     for table in translation.tree.expressions:
         database, name = table.text("db"), table.name
         definition = _existing(server, database, name)
-        for child, child_definition in server.databases[database].items() if getattr(session, "foreign_key_checks", True) else ():
+        for child, child_definition in server.databases[database].items() if variables.foreign_key_checks(server, session) else ():
             for foreign in child_definition.foreign_keys:
                 if foreign.parent == definition.name and child != definition.name:
                     raise mysql_error(1701, f"`{database}`.`{child}`, {foreign.describe().replace('REFERENCES `', f'REFERENCES `{database}`.`', 1)}")
@@ -299,13 +277,10 @@ def run_create_index(server, session, translation, params) -> Result:
     index = tree.this
     table = index.args["table"]
     columns = [o.this.name if isinstance(o, exp.Ordered) else o.name for o in index.args["params"].args.get("columns") or []]
-    definition = _existing(server, table.text("db"), table.name)
-    server._implicit_commit(session)
-    new = copy.deepcopy(definition)
-    _add_key(new, index.name, columns, bool(tree.args.get("unique")), index.args.get("kind") or "")
-    _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
-    server.cache.clear()
-    return Result()
+    return _with_keys_changed(
+        server, session, table,
+        lambda new: _add_key(new, index.name, columns, bool(tree.args.get("unique")), index.args.get("kind") or ""),
+    )
 
 
 @handles("drop_index")
@@ -314,10 +289,18 @@ def run_drop_index(server, session, translation, params) -> Result:
     _load()
     tree = translation.tree
     table = tree.args["cluster"].this
+    return _with_keys_changed(
+        server, session, table, lambda new: _drop(new, exp.Drop(kind="INDEX", tables=[exp.to_table(tree.args["tables"][0].name)]))
+    )
+
+
+def _with_keys_changed(server, session, table, change) -> Result:
+    """CREATE/DROP INDEX are ALTER TABLE to MySQL: the table rebuilt with ``change`` applied to
+    a copy of its catalog entry, every column kept."""
     definition = _existing(server, table.text("db"), table.name)
     server._implicit_commit(session)
     new = copy.deepcopy(definition)
-    _drop(new, exp.Drop(kind="INDEX", tables=[exp.to_table(tree.args["tables"][0].name)]))
+    change(new)
     _rebuild(server, session, table.text("db"), definition, new, {c.name: c.name for c in definition.columns})
     server.cache.clear()
     return Result()
@@ -340,7 +323,7 @@ def run_alter(server, session, translation, params) -> Result:
             rename_to = action.this
             continue
         needs_rebuild = True
-        _apply(server, database, new, sources, action, getattr(session, "foreign_key_checks", True))
+        _apply(server, database, new, sources, action, variables.foreign_key_checks(server, session))
     if not new.columns:
         raise mysql_error(1090)
     connection = server.sqlite_for(session)
@@ -691,7 +674,7 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
             if sequence is not None and any("auto_increment" in c.extra for c in new.columns):
                 _set_sequence(connection, database, new.name, sequence + 1)
             problems = []
-            if getattr(session, "foreign_key_checks", True):  # off under SET FOREIGN_KEY_CHECKS = 0
+            if variables.foreign_key_checks(server, session):  # off under SET FOREIGN_KEY_CHECKS = 0
                 problems = connection.execute(f"PRAGMA {schema}.foreign_key_check({_quote(new.name)})").fetchall()
             if problems:
                 foreign = new.foreign_keys[-1] if new.foreign_keys else None

@@ -473,7 +473,7 @@ class Server:
                 diagnostics.note(session, 1050, definition.name)
                 return Result()
             raise mysql_error(1050, definition.name)
-        checking = bool(variables.raw(self, session, "foreign_key_checks"))  # dumps turn it off
+        checking = variables.foreign_key_checks(self, session)
         for foreign in definition.foreign_keys if checking else ():  # InnoDB opens the parent table
             if foreign.parent != definition.name and foreign.parent not in self.databases[database]:
                 raise mysql_error(1824, foreign.parent)
@@ -491,7 +491,7 @@ class Server:
         self._implicit_commit(session)
         missing = []
         dropped = [(t.text("db"), t.name) for t in tree.args.get("tables") or [tree.this]]
-        checking = bool(variables.raw(self, session, "foreign_key_checks"))  # dumps turn it off
+        checking = variables.foreign_key_checks(self, session)
         for database, name in dropped if checking else ():  # a parent its children still reference: 3730
             for child, child_definition in self.databases.get(database, {}).items():
                 for foreign in child_definition.foreign_keys:

@@ -189,6 +189,12 @@ def strict(server, session) -> bool:
     return "STRICT_TRANS_TABLES" in mode or "STRICT_ALL_TABLES" in mode
 
 
+def foreign_key_checks(server, session) -> bool:
+    """FOREIGN_KEY_CHECKS for the session: off, MySQL lets a table name a missing parent,
+    truncates or drops a referenced table and takes rows without their parents (dumps)."""
+    return bool(raw(server, session, "foreign_key_checks"))
+
+
 def has_mode(server, session, word: str) -> bool:
     """Whether the session's sql_mode includes ``word`` (ONLY_FULL_GROUP_BY...)."""
     return word in raw(server, session, "sql_mode").split(",")
@@ -300,9 +306,9 @@ def _charset_value(name: str, key: str, value: Any) -> str:
     return text
 
 
-def set_names(session: "Session", charset: str, collation: str | None = None) -> None:
-    """SET NAMES: the client, connection and results character sets
-    (https://dev.mysql.com/doc/refman/8.0/en/set-names.html)."""
+def _charset(charset: str) -> tuple[str, str]:
+    """A character set as SET NAMES / SET CHARACTER SET name it: (its name, the name the
+    variables show: utf8 is utf8mb3 in MySQL 8); DEFAULT is the server's; 1115 if unknown."""
     from .errors import mysql_error
 
     name = charset.lower().strip("'\"`")
@@ -310,7 +316,13 @@ def set_names(session: "Session", charset: str, collation: str | None = None) ->
         name = DEFAULTS["character_set_client"]
     if name not in CHARSETS:
         raise mysql_error(1115, charset)
-    stored = "utf8mb3" if name == "utf8" else name
+    return name, "utf8mb3" if name == "utf8" else name
+
+
+def set_names(session: "Session", charset: str, collation: str | None = None) -> None:
+    """SET NAMES: the client, connection and results character sets
+    (https://dev.mysql.com/doc/refman/8.0/en/set-names.html)."""
+    name, stored = _charset(charset)
     for key in ("character_set_client", "character_set_connection", "character_set_results"):
         session.variables[key] = stored
     session.variables["collation_connection"] = (collation or CHARSETS[name]).lower().strip("'\"`")
@@ -319,14 +331,7 @@ def set_names(session: "Session", charset: str, collation: str | None = None) ->
 def set_character_set(server, session: "Session", charset: str) -> None:
     """SET CHARACTER SET: client and results take the set, the connection the database's
     (https://dev.mysql.com/doc/refman/8.0/en/set-character-set.html)."""
-    from .errors import mysql_error
-
-    name = charset.lower().strip("'\"`")
-    if name == "default":
-        name = DEFAULTS["character_set_client"]
-    if name not in CHARSETS:
-        raise mysql_error(1115, charset)
-    stored = "utf8mb3" if name == "utf8" else name
+    _, stored = _charset(charset)
     session.variables["character_set_client"] = session.variables["character_set_results"] = stored
     session.variables["character_set_connection"] = raw(server, session, "character_set_database")
     session.variables["collation_connection"] = raw(server, session, "collation_database")
@@ -340,7 +345,7 @@ def apply_foreign_key_checks(server: "Server", session: "Session") -> None:
     global _touched
     _touched = True
     connection = server.sqlite_for(session)
-    wanted = bool(raw(server, session, "foreign_key_checks"))
+    wanted = foreign_key_checks(server, session)
     if connection.in_transaction:
         if not wanted:
             connection.execute("PRAGMA defer_foreign_keys = ON")
@@ -359,7 +364,7 @@ def sync(server: "Server", session: "Session") -> None:
     connection = server.sqlite_for(session)
     if connection.in_transaction:
         return
-    wanted = bool(raw(server, session, "foreign_key_checks"))
+    wanted = foreign_key_checks(server, session)
     if bool(connection.execute("PRAGMA foreign_keys").fetchone()[0]) != wanted:
         connection.execute(f"PRAGMA foreign_keys = {'ON' if wanted else 'OFF'}")
 
