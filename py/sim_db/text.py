@@ -13,7 +13,7 @@ import decimal
 
 from pymysql.constants import FIELD_TYPE
 
-from .types import format_time
+from .types import to_storage
 
 _DBL_DIG = 15
 _FLT_DIG = 6
@@ -32,12 +32,8 @@ def text_value(value, field_type: int | None = None) -> str | None:
         return format_double(value, _FLT_DIG if field_type == FIELD_TYPE.FLOAT else None)
     if isinstance(value, decimal.Decimal):
         return format(value, "f")
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if isinstance(value, datetime.timedelta):
-        return format_time(value)
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        return to_storage(value)  # dates and times travel as the text the server stores
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", "replace")
     return str(value)
