@@ -11,8 +11,9 @@ import pytest
 from test_sim_db_dumps import SAMPLES, SAKILA_DATA
 
 
-@pytest.mark.skipif(not SAKILA_DATA.exists(), reason="../shared/sample-dbs/ is not here")
 def test_sample_dumps_load_and_dump_inside_pyodide():
+    if not SAKILA_DATA.exists():
+        pytest.fail(f"the public sample dumps are missing: {SAMPLES}")
     if not build.dist_is_current():
         build.build()
     completed = subprocess.run(
