@@ -14,7 +14,6 @@ from . import accounts, information_schema, set_statement, show  # noqa: F401  (
 from .connection import Connection, Cursor, DictCursor
 from .dump import dump  # binds the function over the submodule's name (no sqlglot in it)
 from .errors import client_error_line, mysql_error
-from .script import split_statements
 from .server import Result, Server, Session, get_server
 from .types import format_time
 from . import alter, create_view, dml, explain, fulltext, routines, upsert  # noqa: F401  (register their statement handlers)
@@ -49,17 +48,13 @@ def configure(*, accounts: dict[str, str] | None = None) -> None:
 
 def execute_script(text: str, database: str | None = None) -> Result:
     """Run MySQL text as the ``mysql`` client does (statement after statement, autocommit on);
-    the last statement's result is returned and the first error is raised."""
-    session = Session(database=database, autocommit=True)
-    # A missing ``database`` is not an error here (the console must be able to CREATE it);
-    # statements that need it fail with 1049/1146 as they run.
-    from .load import execute  # a seed may be a dump: its extended INSERTs take the bulk path
-
-    server = get_server()
-    result = Result()
-    for statement in split_statements(text):
-        result = execute(server, session, statement)
-    return result
+    the last statement's result is returned and the first error is raised. A missing
+    ``database`` is not an error here (the text may CREATE it): statements that need it fail
+    with 1049/1146 as they run."""
+    report = load_dump(text, database=database)
+    if report.errors:
+        raise report.errors[0].error
+    return report.outcomes[-1].result if report.outcomes else Result()
 
 
 def load_dump(text: str, database: str | None = None, force: bool = False, session: Session | None = None):
