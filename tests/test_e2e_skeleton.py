@@ -96,6 +96,24 @@ def test_in_app_fetch_returns_json(page):
     assert len(result["data"]) >= 100
 
 
+def test_requests_still_reach_flask_after_the_browser_stops_the_service_worker(page):
+    """Browsers stop an idle service worker whenever they like; the next fetch starts a fresh
+    one, which has lost its direct line to Python and must find it again."""
+    fetch_students = "async () => (await (await fetch('/api/students')).json()).length"
+    students = frame(page).evaluate(fetch_students)
+    assert students >= 100
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("ServiceWorker.enable")
+        cdp.send("ServiceWorker.stopAllWorkers")
+        logged = len([line for line in page.evaluate("() => roundtrip.terminal()") if "GET /api/students" in line])
+        assert [frame(page).evaluate(fetch_students) for _ in range(3)] == [students] * 3
+        lines = [line for line in page.evaluate("() => roundtrip.terminal()") if "GET /api/students" in line]
+        assert len(lines) == logged + 3
+    finally:
+        cdp.detach()
+
+
 def test_a_raising_route_gives_500_and_its_traceback_reaches_the_terminal(page):
     page.evaluate("(text) => roundtrip.writeFile('app.py', text)", page.original_app + BOOM_ROUTE)
     page.evaluate("() => roundtrip.restart()")

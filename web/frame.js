@@ -39,6 +39,23 @@
     true,
   );
 
+  // document.cookie writes: Flask keeps the cookie jar, and the shell sends what the script
+  // changed along to Python. Most requests go to Python without passing the shell, so the shell
+  // hears of each write as it happens (a synchronous event on this frame's element) rather
+  // than when the next request leaves. The cookie itself is written as the browser would.
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  const frameElement = window.frameElement;
+  if (cookie && frameElement) {
+    Object.defineProperty(document, "cookie", {
+      configurable: true,
+      get: () => cookie.get.call(document),
+      set: (value) => {
+        cookie.set.call(document, value);
+        frameElement.dispatchEvent(new Event("roundtrip-cookie-written"));
+      },
+    });
+  }
+
   // Script navigations (location.href = '/x', location.assign, window.open in the same frame):
   // the Navigation API sees them before they happen.
   if (window.navigation) {

@@ -78,16 +78,24 @@
   const ANSI = /\x1b\[([0-9;]*)m/g;
 
   const TERMINAL_ROWS = 3000; // rows kept on screen; terminal() keeps every line
+  // The app's frame shares this page's main thread, so every repaint of the terminal delays the
+  // app's own fetches: drawing it after each request made a 100-row GET take about twice as long.
+  // Ten repaints a second are as readable, and a burst of requests costs one repaint.
+  const TERMINAL_REPAINT_MS = 100;
   let pendingRows = [];
+  let lastRepaint = -Infinity;
 
   function appendTerminal(lines) {
     for (const line of lines) terminalLines.push(line.replace(ANSI, ""));
-    if (!pendingRows.length) requestAnimationFrame(renderTerminal);
+    if (!pendingRows.length) {
+      const wait = Math.max(0, lastRepaint + TERMINAL_REPAINT_MS - performance.now());
+      setTimeout(() => requestAnimationFrame(renderTerminal), wait);
+    }
     pendingRows.push(...lines);
   }
 
-  // Rendered once per frame: the app shares this page's main thread.
   function renderTerminal() {
+    lastRepaint = performance.now();
     const pre = document.getElementById("terminal");
     const lines = pendingRows.slice(-TERMINAL_ROWS);
     pendingRows = [];
@@ -349,9 +357,32 @@
 
   function onServiceWorkerMessage(event) {
     if (event.data && event.data.type === "roundtrip-request") {
+      if (event.data.wantsWorkerPort) openDirectLine(event.source);
       if (workerReady) forwardRequest(event.data, event.ports);
       else queuedRequests.push([event.data, event.ports]);
     }
+  }
+
+  // The service worker's direct line to Python: later requests of the app skip this page's main
+  // thread (which the app's own scripts share). The worker queues what arrives before it is up.
+  function openDirectLine(serviceWorker) {
+    if (!serviceWorker) return;
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ type: "roundtrip-port" }, [port1]);
+    serviceWorker.postMessage({ type: "roundtrip-worker-port" }, [port2]);
+  }
+
+  // Python dies with this page: the service worker must not keep sending requests its way.
+  addEventListener("pagehide", () => {
+    const serviceWorker = navigator.serviceWorker.controller;
+    if (serviceWorker) serviceWorker.postMessage({ type: "roundtrip-shell-closing" });
+  });
+
+  // frame.js reports each write to the app page's document.cookie as it happens: requests on the
+  // direct line do not pass here, so what the script set must reach Python before them.
+  function onAppCookieWritten() {
+    const changes = scriptCookieChanges();
+    if (changes.length) worker.postMessage({ type: "cookie-changes", changes });
   }
 
   function currentAppPath() {
@@ -443,6 +474,7 @@
     document.getElementById("workspace").hidden = false;
     const frame = document.getElementById("app-frame");
     frame.addEventListener("load", onFrameLoad);
+    frame.addEventListener("roundtrip-cookie-written", onAppCookieWritten);
     loadFrame(initialPath);
 
     document.getElementById("reload-app").addEventListener("click", () => loadFrame(currentAppPath()));

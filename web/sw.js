@@ -1,8 +1,9 @@
 // Roundtrip's service worker: hands every request of the student's app to Flask.
 //
-// It keeps no state between events (browsers stop idle service workers at any time): the base
-// path comes from its registration scope, the shell window is looked up per request, and the
-// answer comes back on a one-shot MessagePort straight from the Pyodide worker.
+// It keeps no state between events that it cannot rebuild (browsers stop idle service workers
+// at any time): the base path comes from its registration scope; a page's first request finds
+// the shell window by lookup, and later ones go straight to that shell's Python worker on a port
+// the shell handed over (a cache: lost with the service worker, asked for again).
 
 const BASE = new URL(self.registration.scope).pathname; // "/course/", always with a slash
 const APP = BASE + "app/";
@@ -53,21 +54,67 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return; // other origins are never the app's
   if (isShellDocumentOrWorker(url, event.request)) {
     event.respondWith(isolated(event.request));
-  } else if (url.pathname.startsWith(APP) || url.pathname + "/" === APP) {
-    event.respondWith(toFlask(event, url, url.pathname.slice(APP.length - 1) || "/"));
-  } else if (event.clientId && !isShellFile(url.pathname)) {
+    return;
+  }
+  const inApp = url.pathname.startsWith(APP) || url.pathname + "/" === APP;
+  if (!inApp && (!event.clientId || isShellFile(url.pathname))) return;
+  const path = inApp ? url.pathname.slice(APP.length - 1) || "/" : url.pathname;
+  const port = event.request.mode !== "navigate" && workerPorts.get(appClients.get(event.clientId));
+  if (port) {
+    event.respondWith(straightToWorker(port, event.request, path + url.search));
+  } else if (inApp) {
+    event.respondWith(toFlask(event, url, path));
+  } else {
     // Outside <base>app/: the app's absolute fetch('/api/...'), or some other page's request.
     // Only the requesting client tells them apart.
     event.respondWith(
       windowClients().then((windows) => {
         const client = windows.find((c) => c.id === event.clientId);
         return client && isAppUrl(client.url)
-          ? toFlask(event, url, url.pathname, windows)
+          ? toFlask(event, url, path, windows)
           : fetch(event.request);
       }),
     );
   }
 });
+
+// --- the direct line to Python -------------------------------------------------------------
+//
+// Relaying each request through the shell page cost a hop through its main thread (which the
+// app's own page shares) and a client lookup. So once a request has found its way through the
+// shell, the shell hands this service worker a MessagePort straight to its Python worker, and
+// later requests of the same app page go there. These maps are caches, not state: a restarted
+// service worker starts empty and the next request takes the long way again.
+const appClients = new Map(); // id of an app page -> id of the shell window whose Python serves it
+const workerPorts = new Map(); // id of a shell window -> port to its Python worker
+const pendingAnswers = new Map(); // request id -> resolve, for answers on those ports
+let lastRequestId = 0;
+
+self.addEventListener("message", (event) => {
+  const shellId = event.source && event.source.id;
+  if (!event.data || !shellId) return;
+  if (event.data.type === "roundtrip-worker-port") {
+    const port = event.ports[0];
+    port.onmessage = ({ data }) => {
+      const resolve = pendingAnswers.get(data.id);
+      pendingAnswers.delete(data.id);
+      if (resolve) resolve(data);
+    };
+    workerPorts.set(shellId, port);
+  } else if (event.data.type === "roundtrip-shell-closing") {
+    // Its Python worker dies with it: a port to it would swallow requests.
+    workerPorts.delete(shellId);
+    for (const [client, shell] of appClients) if (shell === shellId) appClients.delete(client);
+  }
+});
+
+async function straightToWorker(port, request, path) {
+  const id = ++lastRequestId;
+  const message = await requestMessage(request, path);
+  const answer = new Promise((resolve) => pendingAnswers.set(id, resolve));
+  port.postMessage({ ...message, id }, message.body ? [message.body] : []);
+  return toResponse(await answer);
+}
 
 function isAppUrl(href) {
   return new URL(href).pathname.startsWith(APP);
@@ -82,6 +129,20 @@ function windowClients() {
   return self.clients.matchAll({ type: "window", includeUncontrolled: true });
 }
 
+async function requestMessage(request, path) {
+  const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
+  return {
+    type: "roundtrip-request",
+    method: request.method,
+    path,
+    navigate: request.mode === "navigate",
+    headers: [...request.headers],
+    body,
+  };
+}
+
+// The long way, through the shell window, which also tells which shell serves the requesting
+// page and hands over a port for the direct line.
 async function toFlask(event, url, path, windows) {
   const request = event.request;
   windows = windows || (await windowClients());
@@ -93,30 +154,27 @@ async function toFlask(event, url, path, windows) {
     }
     return new Response("Roundtrip is not running: open " + BASE, { status: 503 });
   }
-  const body = ["GET", "HEAD"].includes(request.method) ? undefined : await request.arrayBuffer();
+  const requester = windows.find((c) => c.id === event.clientId);
+  if (requester && isAppUrl(requester.url)) appClients.set(requester.id, shell.id);
+  if (request.mode === "navigate" && event.resultingClientId) appClients.set(event.resultingClientId, shell.id);
+  const message = await requestMessage(request, path + url.search);
+  if (!workerPorts.has(shell.id)) message.wantsWorkerPort = true;
   const { port1, port2 } = new MessageChannel();
   const answer = new Promise((resolve) => {
-    port1.onmessage = (message) => resolve(message.data);
+    port1.onmessage = (reply) => resolve(reply.data);
   });
-  shell.postMessage(
-    {
-      type: "roundtrip-request",
-      method: request.method,
-      path: path + url.search,
-      navigate: request.mode === "navigate",
-      headers: [...request.headers],
-      body,
-    },
-    body ? [port2, body] : [port2],
-  );
-  const { status, statusText, headers, body: content } = await answer;
+  shell.postMessage(message, message.body ? [port2, message.body] : [port2]);
+  return toResponse(await answer);
+}
+
+function toResponse({ status, statusText, headers, body }) {
   const responseHeaders = new Headers();
   for (const [name, value] of headers) {
     if (name.toLowerCase() !== "set-cookie") responseHeaders.append(name, value);
   }
   // Pages inside the isolated shell must declare COEP themselves to be allowed in its frame.
   responseHeaders.set("Cross-Origin-Embedder-Policy", ISOLATION_HEADERS["Cross-Origin-Embedder-Policy"]);
-  return new Response(NULL_BODY_STATUS.has(status) ? null : content, {
+  return new Response(NULL_BODY_STATUS.has(status) ? null : body, {
     status,
     statusText,
     headers: responseHeaders,

@@ -214,10 +214,22 @@ function shareScriptCookies() {
   }
 }
 
-function handleRequest({ method, path, headers, body, navigate, cookieChanges }, port) {
+// What the app page's script wrote to document.cookie, reported by the shell as it happens;
+// it goes to Flask with the next request, before that request's own changes.
+let pendingCookieChanges = [];
+
+function takeCookieChanges(changes) {
+  const all = pendingCookieChanges.concat(changes || []);
+  pendingCookieChanges = [];
+  return JSON.stringify(all);
+}
+
+// Answers a request from the service worker: on the one-shot port the shell passed along, or on
+// the service worker's direct line (`reply` adds the request's id).
+function handleRequest({ method, path, headers, body, navigate, cookieChanges }, reply) {
   const started = performance.now();
   let [status, statusText, responseHeaders, content] = toJsValue(
-    bridge.handle(method, path, headers, body ? new Uint8Array(body) : undefined, JSON.stringify(cookieChanges || [])),
+    bridge.handle(method, path, headers, body ? new Uint8Array(body) : undefined, takeCookieChanges(cookieChanges)),
   );
   shareScriptCookies();
   // How long Flask (and everything under it) took, for the browser's network panel.
@@ -231,7 +243,7 @@ function handleRequest({ method, path, headers, body, navigate, cookieChanges },
       ? content.buffer
       : content.slice().buffer;
   flushTerminal();
-  port.postMessage({ status, statusText, headers: responseHeaders, body: buffer }, [buffer]);
+  reply({ status, statusText, headers: responseHeaders, body: buffer }, [buffer]);
 }
 
 // The automation API's operations other than requests: JSON in, JSON out, errors as data.
@@ -244,7 +256,7 @@ function callBridge(op, args) {
 function apiRequest({ method, path, headers, body, cookieChanges }) {
   const encoded = body === undefined || body === null ? undefined : new TextEncoder().encode(body);
   const [status, , responseHeaders, content] = toJsValue(
-    bridge.handle(method, path, Object.entries(headers || {}), encoded, JSON.stringify(cookieChanges || [])),
+    bridge.handle(method, path, Object.entries(headers || {}), encoded, takeCookieChanges(cookieChanges)),
   );
   shareScriptCookies();
   return {
@@ -254,24 +266,42 @@ function apiRequest({ method, path, headers, body, cookieChanges }) {
   };
 }
 
+// Requests on the direct line can arrive while Python is still starting: they wait for it.
+const waitingRequests = [];
+
+function serve(message, reply) {
+  if (!bridge) {
+    waitingRequests.push([message, reply]);
+    return;
+  }
+  busy();
+  try {
+    handleRequest(message, reply);
+  } catch (error) {
+    const body = new TextEncoder().encode(`Roundtrip could not pass the request to Flask:\n${error}`);
+    reply({ status: 502, statusText: "Bad Gateway", headers: [["Content-Type", "text/plain"]], body: body.buffer }, [body.buffer]);
+  } finally {
+    idle();
+  }
+}
+
 self.onmessage = async ({ data, ports }) => {
   if (data.type === "boot") {
     try {
       await boot(data);
+      for (const [message, reply] of waitingRequests.splice(0)) serve(message, reply);
     } catch (error) {
       flushTerminal();
       self.postMessage({ type: "fatal", message: String(error && error.message ? error.message : error), name: error && error.name });
     }
   } else if (data.type === "roundtrip-request") {
-    busy();
-    try {
-      handleRequest(data, ports[0]);
-    } catch (error) {
-      const body = new TextEncoder().encode(`Roundtrip could not pass the request to Flask:\n${error}`);
-      ports[0].postMessage({ status: 502, statusText: "Bad Gateway", headers: [["Content-Type", "text/plain"]], body: body.buffer }, [body.buffer]);
-    } finally {
-      idle();
-    }
+    serve(data, (answer, transfer) => ports[0].postMessage(answer, transfer));
+  } else if (data.type === "roundtrip-port") {
+    const port = ports[0];
+    port.onmessage = (event) =>
+      serve(event.data, (answer, transfer) => port.postMessage({ ...answer, id: event.data.id }, transfer));
+  } else if (data.type === "cookie-changes") {
+    pendingCookieChanges.push(...data.changes);
   } else if (data.type === "call") {
     busy();
     try {
