@@ -240,24 +240,21 @@
   // request that has run for RUNAWAY_MS, or at once when the student restarts Flask.
   const RUNAWAY_MS = 20000;
   const interruptBuffer = window.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
-  let busySince = null;
+  // When the running request started (ms since the epoch), 0 while Python is idle: written by
+  // the worker into shared memory, so a request costs no message to this thread (which the
+  // app's page shares). Without isolation nothing could be interrupted, so nothing is kept.
+  const busyClock = interruptBuffer ? new Float64Array(new SharedArrayBuffer(8)) : null;
 
   function interruptRunaway() {
-    if (interruptBuffer && busySince !== null) interruptBuffer[0] = 2; // SIGINT
+    if (interruptBuffer && busyClock[0] !== 0) interruptBuffer[0] = 2; // SIGINT
   }
 
   setInterval(() => {
-    if (busySince !== null && performance.now() - busySince > RUNAWAY_MS) interruptRunaway();
+    if (busyClock && busyClock[0] !== 0 && Date.now() - busyClock[0] > RUNAWAY_MS) interruptRunaway();
   }, 1000);
 
   function onWorkerMessage({ data }) {
     switch (data.type) {
-      case "busy":
-        busySince = performance.now();
-        break;
-      case "idle":
-        busySince = null;
-        break;
       case "progress":
         showPhase(data.phase);
         break;
@@ -446,6 +443,7 @@
       origin: location.origin,
       appPath: APP.pathname.replace(/\/$/, ""),
       interruptBuffer: interruptBuffer || undefined,
+      busyClock: busyClock || undefined,
     });
 
     const timer = setInterval(() => {

@@ -55,13 +55,18 @@ async function download(name) {
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
-// Tells the shell when Python is busy with a request, so it can interrupt one that never ends.
+// Tells the shell when Python is busy with a request, so it can interrupt one that never ends:
+// the start time goes into memory shared with the shell (only there when the page is
+// cross-origin isolated, which interrupting needs anyway).
 let interruptFlag = null;
+let busyClock = null;
 function busy() {
   if (interruptFlag) interruptFlag[0] = 0; // an interrupt meant for a finished request is void
-  self.postMessage({ type: "busy" });
+  if (busyClock) busyClock[0] = Date.now();
 }
-const idle = () => self.postMessage({ type: "idle" });
+function idle() {
+  if (busyClock) busyClock[0] = 0;
+}
 
 // The snapshot inflated once and kept in Cache Storage, keyed by the build: inflating 15 MB of
 // gzip into 54 MB took about a third of a second of every start. Keys carry the site's base
@@ -103,7 +108,7 @@ function withMemoryFor(bytes, createPyodideModule) {
   };
 }
 
-async function boot({ origin, appPath, interruptBuffer }) {
+async function boot({ origin, appPath, interruptBuffer, busyClock: sharedClock }) {
   // Marks are wall-clock times (ms since the epoch): the shell puts them on its own timeline.
   const marks = { start: performance.timeOrigin + performance.now() };
   const mark = (name) => (marks[name] = performance.timeOrigin + performance.now());
@@ -140,6 +145,7 @@ async function boot({ origin, appPath, interruptBuffer }) {
   // raises KeyboardInterrupt in the running Python code.
   if (interruptBuffer) {
     interruptFlag = interruptBuffer;
+    busyClock = sharedClock || null;
     pyodide.setInterruptBuffer(interruptBuffer);
   }
   const site = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
