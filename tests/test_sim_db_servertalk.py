@@ -226,6 +226,18 @@ def test_set_names_and_character_set():
     assert error.value.args == (1115, "Unknown character set: 'klingon'")
 
 
+def test_connect_time_questions_are_answered_without_parsing_however_spelled():
+    """The fast path (sim_db.fastpath) keeps sqlglot out of a client's connect: each of its
+    questions, in any case and spacing, is answered without a translation."""
+    cursor = connect(database=None).cursor()
+    misses = sim_db.get_server().cache.misses
+    for text in list(sim_db.fastpath.ANSWERS) + ["  SELECT\n  @@SESSION.sql_mode ;", "Set Names 'utf8mb4'", "select\tDATABASE()"]:
+        cursor.execute(text.upper() if text.startswith("select @@") else text)
+        cursor.fetchall()
+    assert sim_db.get_server().cache.misses == misses
+    assert rows(cursor, "SELECT  @@Version_Comment") == ((sim_db.variables.get(None, None, "version_comment"),),)
+
+
 def test_foreign_key_checks_off_and_on_for_one_session():
     connection, cursor = school()
     other = connect(database="school").cursor()

@@ -83,6 +83,19 @@ class Result:
         return types.field_type("")
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """A statement's facts beyond its text (see Server._profile)."""
+
+    writes: bool  # not a SELECT: runs through Server._write
+    inserts: bool  # INSERT or REPLACE
+    updates: bool  # UPDATE: its info line counts rows matched and changed
+    replaced_table: str | None  # the quoted table a REPLACE writes to
+    auto_increment: bool  # an insert into a table with an AUTO_INCREMENT column
+    insert_info: bool  # an insert with an info line (resultmeta.has_insert_info)
+    safe_updates: bool  # an UPDATE or DELETE sql_safe_updates may refuse
+
+
 @dataclass(eq=False)  # compared by identity: the storage keeps a weak set of sessions
 class Session:
     """Per-connection state the server consults: current database, autocommit, last insert id."""
@@ -209,23 +222,27 @@ class Server:
             return handler(self, session, translation, params or {})
         return getattr(self, "_run_" + translation.kind)(session, translation, params or {})
 
-    def _profile(self, translation) -> tuple:
+    def _profile(self, translation) -> "_Profile":
         """What _run_query needs to know of a statement beyond its text, worked out once per
-        cached translation (the cache is cleared when DDL changes the catalog): whether it
-        writes, whether it inserts, the table a REPLACE writes, whether the target table has
-        an AUTO_INCREMENT column."""
+        cached translation (the cache is cleared when DDL changes the catalog)."""
         head = translation.sql[0].lstrip()[:6].upper()
         writes = not head.startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
         inserts = writes and head in ("INSERT", "REPLAC")
-        replaced_table = self._replace_target(translation) if writes else None
-        auto_increment = inserts and self._has_auto_increment(translation.tree)
-        return writes, inserts, replaced_table, auto_increment
+        return _Profile(
+            writes=writes,
+            inserts=inserts,
+            updates=head == "UPDATE",
+            replaced_table=self._replace_target(translation) if writes else None,
+            auto_increment=inserts and self._has_auto_increment(translation.tree),
+            insert_info=inserts and resultmeta.has_insert_info(translation.tree),
+            safe_updates=writes and safe_updates.applies(translation),
+        )
 
     def _run_query(self, session: Session, translation, params) -> Result:
         profile = translation.profile
         if profile is None:
             profile = translation.profile = self._profile(translation)
-        writes, inserts, replaced_table, auto_increment = profile
+        writes, replaced_table = profile.writes, profile.replaced_table
         connection = self.sqlite_for(session)
         if not session.autocommit or session.in_transaction:
             self._begin(session)  # with autocommit off, any statement opens a transaction
@@ -240,7 +257,8 @@ class Server:
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
         if writes:
-            safe_updates.check(self, session, translation)
+            if profile.safe_updates:
+                safe_updates.check(self, session, translation)
             if not variables.strict(self, session):
                 sql = lenient.statement(self, session, translation, sql)
         matched = None  # an UPDATE's rows matched, when its affected rows are the rows changed
@@ -256,7 +274,7 @@ class Server:
             deleted = max(cursor.rowcount, 0) - (self._count_rows(connection, replaced_table) - before) if replaced_table else 0
         except sqlite3.Error as error:
             failure = self._mysql_error_for(error, session, translation, params)
-            if auto_increment and failure.args[0] in (1062, 1452):
+            if profile.auto_increment and failure.args[0] in (1062, 1452):
                 # InnoDB drew the new rows' ids before the key check refused them: they stay used
                 from .upsert import use_up_ids
 
@@ -279,14 +297,13 @@ class Server:
         result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
         if meta is not None:
             result.field_types, result.nullable = meta[1], meta[2]
-        kind = translation.sql[0].lstrip()[:6].upper()
-        if kind == "UPDATE":
+        if profile.updates:
             result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
-        elif inserts:
+        elif profile.insert_info:
             result.info = resultmeta.insert_info(translation.tree, result.rowcount, deleted, result.warning_count)
-        if inserts:
+        if profile.auto_increment:  # an insert (see _profile)
             inserted = max(cursor.rowcount, 0)
-            if cursor.lastrowid and inserted and auto_increment:
+            if cursor.lastrowid and inserted:
                 # MySQL reports the id of the *first* row of a multi-row insert.
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
