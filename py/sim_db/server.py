@@ -69,10 +69,10 @@ class Result:
     def description(self):
         if not self.columns:
             return None
-        return tuple(
-            (name, self._type_of(index), None, None, None, None, True)
-            for index, name in enumerate(self.columns)
-        )
+        codes = self.field_types
+        if not codes or len(codes) != len(self.columns) or None in codes:  # some read from the rows
+            codes = [self._type_of(index) for index in range(len(self.columns))]
+        return tuple([(name, code, None, None, None, None, True) for name, code in zip(self.columns, codes)])
 
     def _type_of(self, index: int) -> int:
         if self.field_types and index < len(self.field_types) and self.field_types[index] is not None:
@@ -109,6 +109,8 @@ class Session:
     found_rows: bool = False
     # Whether the open transaction has written (its SQLite write lock is held).
     wrote: bool = False
+    # Whether its SQLite connection may not enforce its FOREIGN_KEY_CHECKS yet (variables.sync).
+    foreign_keys_unsynced: bool = False
     # The session's own SQLite connection and what it has attached (see sim_db.storage).
     sqlite: sqlite3.Connection | None = field(default=None, repr=False)
     attached: dict[str, str] = field(default_factory=dict, repr=False)
@@ -140,8 +142,10 @@ class Server:
         self.cache.clear()
 
     def _prepare_connection(self, connection: sqlite3.Connection, session: Session) -> None:
-        """A new session connection: InnoDB's foreign keys on, MySQL's functions registered."""
-        connection.execute("PRAGMA foreign_keys = ON")
+        """A new session connection: foreign keys enforced as its FOREIGN_KEY_CHECKS says (ON unless
+        SET GLOBAL turned it off), MySQL's functions registered."""
+        connection.execute(f"PRAGMA foreign_keys = {'ON' if variables.foreign_key_checks(self, session) else 'OFF'}")
+        session.foreign_keys_unsynced = False
         # A weak reference: the session owns the connection, and dropping the session must close
         # it (rolling back what it left open) at once, not when a cycle collector gets to it.
         owner = weakref.ref(session)
@@ -267,7 +271,8 @@ class Server:
                 matched = connection.execute(_matched_rows_sql(translation), params).fetchone()[0]
             before = self._count_rows(connection, replaced_table) if replaced_table else 0
             cursor = self._write(session, sql, params) if writes else connection.execute(sql, params)
-            rows = cursor.fetchall() if cursor.description else []
+            description = cursor.description
+            rows = cursor.fetchall() if description else []
             # REPLACE counts each row it deleted as well as each it inserted
             # (https://dev.mysql.com/doc/refman/8.0/en/replace.html); SQLite's rowcount leaves
             # out the rows its REPLACE conflict rule deleted, which the table's size tells.
@@ -280,23 +285,10 @@ class Server:
 
                 use_up_ids(connection, translation, self._target(session, translation))
             raise failure from None
-        columns = [d[0] for d in cursor.description] if cursor.description else []
-        if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
-            columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]
-        if columns and translation.origins and None in translation.origins:
-            kinds = self._computed_kinds(translation)
-            if kinds and len(kinds) == len(columns) and any(kinds):
-                from .resulttypes import convert
-
-                rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
-        meta = self._result_meta(translation, len(columns)) if columns and translation.origins else None
-        if meta is not None and meta[0]:
-            from .resulttypes import convert
-
-            rows = [tuple(convert(v, k) for v, k in zip(row, meta[0])) for row in rows]
-        result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
-        if meta is not None:
-            result.field_types, result.nullable = meta[1], meta[2]
+        if description:
+            return self._result_set(translation, [d[0] for d in description], rows, params)
+        # INSERT, UPDATE, DELETE...: no result set
+        result = Result(rowcount=max(cursor.rowcount, 0) + deleted)
         if profile.updates:
             result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
         elif profile.insert_info:
@@ -307,6 +299,29 @@ class Server:
                 # MySQL reports the id of the *first* row of a multi-row insert.
                 result.lastrowid = cursor.lastrowid - inserted + 1
                 session.last_insert_id = result.lastrowid
+        return result
+
+    def _result_set(self, translation, columns: list[str], rows: list[tuple], params) -> Result:
+        """A statement's rows as MySQL sends them: named, converted to the MySQL types of their
+        columns, described by the catalog."""
+        if params:  # ``SELECT %s``: MySQL names the column after the literal sent
+            columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]
+        origins = translation.origins
+        if not origins:
+            return Result(columns, rows)
+        if None in origins:
+            kinds = self._computed_kinds(translation)
+            if kinds and len(kinds) == len(columns) and any(kinds):
+                from .resulttypes import convert
+
+                rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
+        meta = self._result_meta(translation, len(columns))
+        if meta[0]:
+            from .resulttypes import convert
+
+            rows = [tuple(convert(v, k) for v, k in zip(row, meta[0])) for row in rows]
+        result = Result(columns, rows)
+        result.field_types, result.nullable = meta[1], meta[2]
         return result
 
     def _replace_target(self, translation) -> str | None:
