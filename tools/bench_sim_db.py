@@ -66,16 +66,19 @@ def seed(execute) -> None:
             execute(f"INSERT INTO enrollments VALUES ({row + 1}, {course + 1})")
 
 
-def per_call_us(run, repeat: int = 5, number: int = 500) -> float:
-    """The median over ``repeat`` batches of the CPU time (user and system) of one call: the
-    machine this runs on is shared, and wall time would count other processes' turns."""
-    samples = []
+def per_call_us(*runs, repeat: int = 9, number: int = 500) -> list[float]:
+    """Each run's CPU time (user and system) per call, the median over ``repeat`` batches: the
+    machine this runs on is shared, and wall time would count other processes' turns. The
+    runs take turns batch by batch, so that a busy spell on the machine weighs on each alike
+    rather than on whichever was being measured then."""
+    samples: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        started = time.process_time()
-        for _ in range(number):
-            run()
-        samples.append((time.process_time() - started) / number * 1e6)
-    return statistics.median(samples)
+        for run, taken in zip(runs, samples):
+            started = time.process_time()
+            for _ in range(number):
+                run()
+            taken.append((time.process_time() - started) / number * 1e6)
+    return [statistics.median(taken) for taken in samples]
 
 
 def main() -> None:
@@ -114,7 +117,7 @@ def main() -> None:
         def through_stored():
             stored.execute(sqlite_text, params).fetchall()
 
-        sim_us, plain_us, stored_us = per_call_us(through_sim_db), per_call_us(through_sqlite), per_call_us(through_stored)
+        sim_us, plain_us, stored_us = per_call_us(through_sim_db, through_sqlite, through_stored)
         print(
             f"  {label:18} sim_db {sim_us:8.1f}   sqlite3 {plain_us:8.1f}   ratio {sim_us / plain_us:5.2f}x"
             f"   (sqlite3 on sim_db's storage {stored_us:6.1f}: ratio {sim_us / stored_us:4.2f}x)"
