@@ -374,6 +374,22 @@ def test_update_rowcount_is_rows_changed_unless_client_found_rows(conn):
     found.close()
 
 
+def test_a_repeated_update_reports_its_own_rows_matched_and_changed_each_run(conn):
+    """The mysql client's "Rows matched: 2  Changed: 1" line: the rows matched are counted
+    beside the UPDATE with that run's parameters, also once its translation is cached."""
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 10), ('Bob', 10), ('Cy', 10)")
+    server = sim_db.get_server()
+    sql = "UPDATE students SET grade = :p1 WHERE id >= :p2"
+    runs = [server.execute(conn._session, sql, {"p1": grade, "p2": first}) for grade, first in ((10, 2), (11, 3), (11, 2), (11, 9))]
+    assert [(r.rowcount, r.info) for r in runs] == [
+        (0, "Rows matched: 2  Changed: 0  Warnings: 0"),
+        (1, "Rows matched: 1  Changed: 1  Warnings: 0"),
+        (1, "Rows matched: 2  Changed: 1  Warnings: 0"),
+        (0, "Rows matched: 0  Changed: 0  Warnings: 0"),
+    ]
+
+
 def test_replace_counts_the_deleted_row_too(conn):
     cur = conn.cursor()
     cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")
