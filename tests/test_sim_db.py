@@ -390,6 +390,19 @@ def test_a_repeated_update_reports_its_own_rows_matched_and_changed_each_run(con
     ]
 
 
+def test_upserts_check_table_name_case_on_every_run_until_one_passes(conn):
+    """INSERT ... ON DUPLICATE KEY UPDATE and INSERT IGNORE look their table names up once per
+    cached statement: a wrongly cased name is refused each time it is run, a right one runs."""
+    cur = conn.cursor()
+    for sql in ("INSERT INTO Students (id, name) VALUES (%s, %s) ON DUPLICATE KEY UPDATE name = 'x'",
+                "INSERT IGNORE INTO Students (id, name) VALUES (%s, %s)"):
+        for _ in range(2):
+            assert error_of(conn, sql, (1, "Ann")).args == (1146, "Table 'school.Students' doesn't exist")
+    upsert = "INSERT INTO students (id, name) VALUES (%s, %s) ON DUPLICATE KEY UPDATE name = VALUES(name)"
+    assert [cur.execute(upsert, (1, name)) for name in ("Ann", "Bo", "Bo")] == [1, 2, 0]
+    assert cur.execute("INSERT IGNORE INTO students (id, name) VALUES (%s, %s)", (1, "Cy")) == 0
+
+
 def test_replace_counts_the_deleted_row_too(conn):
     cur = conn.cursor()
     cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")
