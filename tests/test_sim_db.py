@@ -403,6 +403,23 @@ def test_upserts_check_table_name_case_on_every_run_until_one_passes(conn):
     assert cur.execute("INSERT IGNORE INTO students (id, name) VALUES (%s, %s)", (1, "Cy")) == 0
 
 
+def test_a_repeated_select_is_described_by_the_catalog_as_it_is_now(conn):
+    """The description of a cached SELECT is reused while the catalog stands, and follows
+    ALTER TABLE (SQLAlchemy reads the type codes)."""
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")
+    sql = "SELECT id, name, grade FROM students WHERE id = %s"
+    described = []
+    for _ in range(2):
+        cur.execute(sql, (1,))
+        described.append([(d[0], d[1]) for d in cur.description])
+    assert described == [[("id", FIELD_TYPE.LONG), ("name", FIELD_TYPE.VAR_STRING), ("grade", FIELD_TYPE.LONG)]] * 2
+    cur.execute("ALTER TABLE students MODIFY grade DECIMAL(4,1)")
+    cur.execute(sql, (1,))
+    assert [(d[0], d[1]) for d in cur.description] == [("id", FIELD_TYPE.LONG), ("name", FIELD_TYPE.VAR_STRING), ("grade", FIELD_TYPE.NEWDECIMAL)]
+    assert cur.fetchall() == ((1, "Ann", decimal.Decimal("9.0")),)
+
+
 def test_replace_counts_the_deleted_row_too(conn):
     cur = conn.cursor()
     cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")

@@ -60,6 +60,8 @@ class Result:
     # The OK packet's info text (PyMySQL's ``result.message``), which the mysql client prints
     # under "Query OK": "Records: 3  Duplicates: 0  Warnings: 0", "Rows matched: 1  Changed: 1 ...".
     info: str = ""
+    # The cursor description, when the server knew it beforehand (Server._result_set).
+    described: tuple | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.columns and not self.rowcount:
@@ -67,6 +69,8 @@ class Result:
 
     @property
     def description(self):
+        if self.described is not None:
+            return self.described
         if not self.columns:
             return None
         codes = self.field_types
@@ -326,6 +330,14 @@ class Server:
             rows = [tuple(convert(v, k) for v, k in zip(row, meta[0])) for row in rows]
         result = Result(columns, rows)
         result.field_types, result.nullable = meta[1], meta[2]
+        # With every column's type from the catalog, the description depends on the names
+        # alone: made on the first run, reused while the names are the same (``SELECT %s``
+        # names a column after each run's value).
+        described = translation.described
+        if described is not None and described[0] == columns:
+            result.described = described[1]
+        elif meta[1] and None not in meta[1]:
+            translation.described = (columns, result.description)
         return result
 
     def _replace_target(self, translation) -> str | None:
