@@ -374,6 +374,52 @@ def test_update_rowcount_is_rows_changed_unless_client_found_rows(conn):
     found.close()
 
 
+def test_a_repeated_update_reports_its_own_rows_matched_and_changed_each_run(conn):
+    """The mysql client's "Rows matched: 2  Changed: 1" line: the rows matched are counted
+    beside the UPDATE with that run's parameters, also once its translation is cached."""
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 10), ('Bob', 10), ('Cy', 10)")
+    server = sim_db.get_server()
+    sql = "UPDATE students SET grade = :p1 WHERE id >= :p2"
+    runs = [server.execute(conn._session, sql, {"p1": grade, "p2": first}) for grade, first in ((10, 2), (11, 3), (11, 2), (11, 9))]
+    assert [(r.rowcount, r.info) for r in runs] == [
+        (0, "Rows matched: 2  Changed: 0  Warnings: 0"),
+        (1, "Rows matched: 1  Changed: 1  Warnings: 0"),
+        (1, "Rows matched: 2  Changed: 1  Warnings: 0"),
+        (0, "Rows matched: 0  Changed: 0  Warnings: 0"),
+    ]
+
+
+def test_upserts_check_table_name_case_on_every_run_until_one_passes(conn):
+    """INSERT ... ON DUPLICATE KEY UPDATE and INSERT IGNORE look their table names up once per
+    cached statement: a wrongly cased name is refused each time it is run, a right one runs."""
+    cur = conn.cursor()
+    for sql in ("INSERT INTO Students (id, name) VALUES (%s, %s) ON DUPLICATE KEY UPDATE name = 'x'",
+                "INSERT IGNORE INTO Students (id, name) VALUES (%s, %s)"):
+        for _ in range(2):
+            assert error_of(conn, sql, (1, "Ann")).args == (1146, "Table 'school.Students' doesn't exist")
+    upsert = "INSERT INTO students (id, name) VALUES (%s, %s) ON DUPLICATE KEY UPDATE name = VALUES(name)"
+    assert [cur.execute(upsert, (1, name)) for name in ("Ann", "Bo", "Bo")] == [1, 2, 0]
+    assert cur.execute("INSERT IGNORE INTO students (id, name) VALUES (%s, %s)", (1, "Cy")) == 0
+
+
+def test_a_repeated_select_is_described_by_the_catalog_as_it_is_now(conn):
+    """The description of a cached SELECT is reused while the catalog stands, and follows
+    ALTER TABLE (SQLAlchemy reads the type codes)."""
+    cur = conn.cursor()
+    cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")
+    sql = "SELECT id, name, grade FROM students WHERE id = %s"
+    described = []
+    for _ in range(2):
+        cur.execute(sql, (1,))
+        described.append([(d[0], d[1]) for d in cur.description])
+    assert described == [[("id", FIELD_TYPE.LONG), ("name", FIELD_TYPE.VAR_STRING), ("grade", FIELD_TYPE.LONG)]] * 2
+    cur.execute("ALTER TABLE students MODIFY grade DECIMAL(4,1)")
+    cur.execute(sql, (1,))
+    assert [(d[0], d[1]) for d in cur.description] == [("id", FIELD_TYPE.LONG), ("name", FIELD_TYPE.VAR_STRING), ("grade", FIELD_TYPE.NEWDECIMAL)]
+    assert cur.fetchall() == ((1, "Ann", decimal.Decimal("9.0")),)
+
+
 def test_replace_counts_the_deleted_row_too(conn):
     cur = conn.cursor()
     cur.execute("INSERT INTO students (name, grade) VALUES ('Ann', 9)")

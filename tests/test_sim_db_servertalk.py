@@ -226,6 +226,18 @@ def test_set_names_and_character_set():
     assert error.value.args == (1115, "Unknown character set: 'klingon'")
 
 
+def test_connect_time_questions_are_answered_without_parsing_however_spelled():
+    """The fast path (sim_db.fastpath) keeps sqlglot out of a client's connect: each of its
+    questions, in any case and spacing, is answered without a translation."""
+    cursor = connect(database=None).cursor()
+    misses = sim_db.get_server().cache.misses
+    for text in list(sim_db.fastpath.ANSWERS) + ["  SELECT\n  @@SESSION.sql_mode ;", "Set Names 'utf8mb4'", "select\tDATABASE()"]:
+        cursor.execute(text.upper() if text.startswith("select @@") else text)
+        cursor.fetchall()
+    assert sim_db.get_server().cache.misses == misses
+    assert rows(cursor, "SELECT  @@Version_Comment") == ((sim_db.variables.get(None, None, "version_comment"),),)
+
+
 def test_foreign_key_checks_off_and_on_for_one_session():
     connection, cursor = school()
     other = connect(database="school").cursor()
@@ -238,6 +250,25 @@ def test_foreign_key_checks_off_and_on_for_one_session():
     cursor.execute("SET FOREIGN_KEY_CHECKS = 1")
     with pytest.raises(pymysql.err.IntegrityError):
         cursor.execute("INSERT INTO enrollments (student_id, course_id) VALUES (8, 9)")
+
+
+def test_foreign_key_checks_stay_off_after_alter_table_and_follow_the_global_value_on_connect():
+    """ALTER TABLE rebuilds its table with SQLite's foreign keys on, and must leave them as the
+    session has them; a new session starts with SET GLOBAL's value (MySQL copies the global
+    value into each new session), an existing one keeps its own."""
+    connection, cursor = school()
+    cursor.execute("SET FOREIGN_KEY_CHECKS = 0")
+    cursor.execute("ALTER TABLE courses ADD COLUMN room VARCHAR(10)")
+    cursor.execute("INSERT INTO enrollments (student_id, course_id) VALUES (7, 9)")  # still unchecked
+    cursor.execute("SET GLOBAL FOREIGN_KEY_CHECKS = 0")
+    newcomer = connect(database="school").cursor()
+    newcomer.execute("INSERT INTO enrollments (student_id, course_id) VALUES (8, 9)")
+    assert rows(newcomer, "SELECT @@foreign_key_checks") == ((0,),)
+    cursor.execute("SET FOREIGN_KEY_CHECKS = 1")
+    with pytest.raises(pymysql.err.IntegrityError) as error:
+        cursor.execute("INSERT INTO enrollments (student_id, course_id) VALUES (9, 9)")
+    assert error.value.args[0] == 1452
+    cursor.execute("SET GLOBAL FOREIGN_KEY_CHECKS = 1")
 
 
 def test_foreign_key_checks_off_inside_a_transaction_accepts_children_before_parents():

@@ -686,6 +686,7 @@ def _rebuild(server, session, database: str, old: TableDefinition, new: TableDef
     finally:
         connection.execute("PRAGMA legacy_alter_table = OFF")
         connection.execute("PRAGMA foreign_keys = ON")
+        variables.foreign_keys_changed(session)  # the session's FOREIGN_KEY_CHECKS may be off
     server.databases[database][new.name] = translation.table
     # Column flags (PRI/UNI/MUL) as the fresh translation worked them out.
     return rows

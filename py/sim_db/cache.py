@@ -14,10 +14,15 @@ if TYPE_CHECKING:
     from .dialect import Translation
 
 
+# Translations kept; each session's SQLite connection keeps as many prepared statements
+# (sim_db.storage), so that a statement cached here is not compiled again by SQLite.
+SIZE = 512
+
+
 class TranslationCache:
     """A bounded map (statement text, database) -> Translation; counts hits and misses."""
 
-    def __init__(self, size: int = 512, table=None) -> None:
+    def __init__(self, size: int = SIZE, table=None) -> None:
         self._entries: dict[tuple[str, str | None], Translation] = {}
         # (database, name) -> the catalog's TableDefinition or None: translations may depend on
         # declared types, so the server clears the cache whenever DDL changes the catalog.

@@ -8,6 +8,7 @@ connection provides. sim_db's :class:`Cursor` adds one thing: it hands the serve
 
 from __future__ import annotations
 
+import functools
 import weakref
 from typing import Any
 
@@ -36,17 +37,21 @@ class _MySQLResult:
         self.affected_rows = result.rowcount
         self.insert_id = result.lastrowid
         self.warning_count = result.warning_count
+        self._columns = result.columns
         if result.columns:
             self.description = result.description
             self.rows = tuple(result.rows)
-            self.fields = [_Field(name) for name in result.columns]
             self.field_count = len(result.columns)
         else:  # INSERT, UPDATE, DELETE...: nothing to describe
             self.description = self.rows = None
-            self.fields = []
             self.field_count = 0
         self.message = None
         self.has_next = False
+
+    @functools.cached_property
+    def fields(self) -> list[_Field]:
+        """Made when read (PyMySQL's DictCursor reads them; the plain cursor does not)."""
+        return [_Field(name) for name in self._columns]
 
 
 class _PlaceholderNames(dict):

@@ -220,6 +220,8 @@ class Translation:
     profile: tuple | None = None
     # Its result columns' catalog facts, worked out on its first run (Server._result_meta).
     result_meta: tuple | None = None
+    # (column names, cursor description) of its last run, when the catalog typed every column.
+    described: tuple | None = None
 
 
 def parse(text: str) -> exp.Expression:

@@ -84,20 +84,26 @@ def _null_extended(select) -> set[str]:
     return outer
 
 
+def has_insert_info(tree) -> bool:
+    """Whether an INSERT or REPLACE has an info line: one with several rows or a SELECT (a
+    one-row INSERT has none). The server asks once per cached translation."""
+    from sqlglot import exp
+
+    values = tree.expression if isinstance(tree, exp.Insert) else None
+    if isinstance(values, exp.Values):
+        return len(values.expressions) >= 2
+    return isinstance(values, exp.Query)
+
+
 def insert_info(tree, affected: int, deleted: int, warnings: int) -> str:
     """The info line of an INSERT or REPLACE with several rows or a SELECT (a one-row INSERT
     has none): rows given, duplicates (rows a REPLACE deleted, or an INSERT IGNORE skipped)."""
     from sqlglot import exp
 
-    values = tree.expression if isinstance(tree, exp.Insert) else None
-    if isinstance(values, exp.Values):
-        if len(values.expressions) < 2:
-            return ""
-        records = len(values.expressions)
-    elif isinstance(values, exp.Query):
-        records = affected - deleted
-    else:
+    if not has_insert_info(tree):
         return ""
+    values = tree.expression
+    records = len(values.expressions) if isinstance(values, exp.Values) else affected - deleted
     if tree.args.get("alternative") == "REPLACE":
         duplicates = deleted
     elif tree.args.get("ignore") and isinstance(values, exp.Values):

@@ -17,17 +17,24 @@ if TYPE_CHECKING:
     from .server import Server, Session
 
 
+def applies(translation) -> bool:
+    """Whether the mode could refuse the statement at all: an UPDATE or DELETE without LIMIT
+    (the server asks once per cached translation, and calls ``check`` only for these)."""
+    from sqlglot import exp
+
+    tree = translation.tree
+    return isinstance(tree, (exp.Update, exp.Delete)) and tree.args.get("limit") is None
+
+
 def check(server: "Server", session: "Session", translation) -> None:
     """1175 for an UPDATE or DELETE the session's safe-updates mode refuses."""
-    if not variables.raw(server, session, "sql_safe_updates"):
+    if not variables.raw(server, session, "sql_safe_updates") or not applies(translation):
         return
     from sqlglot import exp
 
     from .show import indexes
 
     tree = translation.tree
-    if not isinstance(tree, (exp.Update, exp.Delete)) or tree.args.get("limit") is not None:
-        return
     target = tree.this if isinstance(tree.this, exp.Table) else tree.find(exp.Table)
     definition = server.table(target.text("db"), target.name) if target is not None else None
     where = tree.args.get("where")

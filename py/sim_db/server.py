@@ -60,6 +60,8 @@ class Result:
     # The OK packet's info text (PyMySQL's ``result.message``), which the mysql client prints
     # under "Query OK": "Records: 3  Duplicates: 0  Warnings: 0", "Rows matched: 1  Changed: 1 ...".
     info: str = ""
+    # The cursor description, when the server knew it beforehand (Server._result_set).
+    described: tuple | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.columns and not self.rowcount:
@@ -67,12 +69,14 @@ class Result:
 
     @property
     def description(self):
+        if self.described is not None:
+            return self.described
         if not self.columns:
             return None
-        return tuple(
-            (name, self._type_of(index), None, None, None, None, True)
-            for index, name in enumerate(self.columns)
-        )
+        codes = self.field_types
+        if not codes or len(codes) != len(self.columns) or None in codes:  # some read from the rows
+            codes = [self._type_of(index) for index in range(len(self.columns))]
+        return tuple([(name, code, None, None, None, None, True) for name, code in zip(self.columns, codes)])
 
     def _type_of(self, index: int) -> int:
         if self.field_types and index < len(self.field_types) and self.field_types[index] is not None:
@@ -81,6 +85,22 @@ class Result:
             if row[index] is not None:
                 return types.field_type(row[index])
         return types.field_type("")
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """A statement's facts beyond its text (see Server._profile)."""
+
+    writes: bool  # not a SELECT: runs through Server._write
+    inserts: bool  # INSERT or REPLACE
+    updates: bool  # UPDATE: its info line counts rows matched and changed
+    replaced_table: str | None  # the quoted table a REPLACE writes to
+    auto_increment: bool  # an insert into a table with an AUTO_INCREMENT column
+    insert_info: bool  # an insert with an info line (resultmeta.has_insert_info)
+    safe_updates: bool  # an UPDATE or DELETE sql_safe_updates may refuse
+    # An UPDATE's count of the rows it matches, run beside its ``changed_sql`` (made by sqlglot,
+    # which costs ten times the UPDATE itself: once per cached translation, not per run).
+    matched_sql: str | None
 
 
 @dataclass(eq=False)  # compared by identity: the storage keeps a weak set of sessions
@@ -96,6 +116,8 @@ class Session:
     found_rows: bool = False
     # Whether the open transaction has written (its SQLite write lock is held).
     wrote: bool = False
+    # Whether its SQLite connection may not enforce its FOREIGN_KEY_CHECKS yet (variables.sync).
+    foreign_keys_unsynced: bool = False
     # The session's own SQLite connection and what it has attached (see sim_db.storage).
     sqlite: sqlite3.Connection | None = field(default=None, repr=False)
     attached: dict[str, str] = field(default_factory=dict, repr=False)
@@ -127,8 +149,10 @@ class Server:
         self.cache.clear()
 
     def _prepare_connection(self, connection: sqlite3.Connection, session: Session) -> None:
-        """A new session connection: InnoDB's foreign keys on, MySQL's functions registered."""
-        connection.execute("PRAGMA foreign_keys = ON")
+        """A new session connection: foreign keys enforced as its FOREIGN_KEY_CHECKS says (ON unless
+        SET GLOBAL turned it off), MySQL's functions registered."""
+        connection.execute(f"PRAGMA foreign_keys = {'ON' if variables.foreign_key_checks(self, session) else 'OFF'}")
+        session.foreign_keys_unsynced = False
         # A weak reference: the session owns the connection, and dropping the session must close
         # it (rolling back what it left open) at once, not when a cycle collector gets to it.
         owner = weakref.ref(session)
@@ -209,23 +233,28 @@ class Server:
             return handler(self, session, translation, params or {})
         return getattr(self, "_run_" + translation.kind)(session, translation, params or {})
 
-    def _profile(self, translation) -> tuple:
+    def _profile(self, translation) -> "_Profile":
         """What _run_query needs to know of a statement beyond its text, worked out once per
-        cached translation (the cache is cleared when DDL changes the catalog): whether it
-        writes, whether it inserts, the table a REPLACE writes, whether the target table has
-        an AUTO_INCREMENT column."""
+        cached translation (the cache is cleared when DDL changes the catalog)."""
         head = translation.sql[0].lstrip()[:6].upper()
         writes = not head.startswith(("SELECT", "WITH", "VALUES", "PRAGMA"))
         inserts = writes and head in ("INSERT", "REPLAC")
-        replaced_table = self._replace_target(translation) if writes else None
-        auto_increment = inserts and self._has_auto_increment(translation.tree)
-        return writes, inserts, replaced_table, auto_increment
+        return _Profile(
+            writes=writes,
+            inserts=inserts,
+            updates=head == "UPDATE",
+            replaced_table=self._replace_target(translation) if writes else None,
+            auto_increment=inserts and self._has_auto_increment(translation.tree),
+            insert_info=inserts and resultmeta.has_insert_info(translation.tree),
+            safe_updates=writes and safe_updates.applies(translation),
+            matched_sql=_matched_rows_sql(translation) if translation.changed_sql is not None else None,
+        )
 
     def _run_query(self, session: Session, translation, params) -> Result:
         profile = translation.profile
         if profile is None:
             profile = translation.profile = self._profile(translation)
-        writes, inserts, replaced_table, auto_increment = profile
+        writes, replaced_table = profile.writes, profile.replaced_table
         connection = self.sqlite_for(session)
         if not session.autocommit or session.in_transaction:
             self._begin(session)  # with autocommit off, any statement opens a transaction
@@ -240,56 +269,75 @@ class Server:
         if translation.changed_sql is not None and not session.found_rows:
             sql = translation.changed_sql
         if writes:
-            safe_updates.check(self, session, translation)
+            if profile.safe_updates:
+                safe_updates.check(self, session, translation)
             if not variables.strict(self, session):
                 sql = lenient.statement(self, session, translation, sql)
         matched = None  # an UPDATE's rows matched, when its affected rows are the rows changed
         try:
             if sql is translation.changed_sql:
-                matched = connection.execute(_matched_rows_sql(translation), params).fetchone()[0]
+                matched = connection.execute(profile.matched_sql, params).fetchone()[0]
             before = self._count_rows(connection, replaced_table) if replaced_table else 0
             cursor = self._write(session, sql, params) if writes else connection.execute(sql, params)
-            rows = cursor.fetchall() if cursor.description else []
+            description = cursor.description
+            rows = cursor.fetchall() if description else []
             # REPLACE counts each row it deleted as well as each it inserted
             # (https://dev.mysql.com/doc/refman/8.0/en/replace.html); SQLite's rowcount leaves
             # out the rows its REPLACE conflict rule deleted, which the table's size tells.
             deleted = max(cursor.rowcount, 0) - (self._count_rows(connection, replaced_table) - before) if replaced_table else 0
         except sqlite3.Error as error:
             failure = self._mysql_error_for(error, session, translation, params)
-            if auto_increment and failure.args[0] in (1062, 1452):
+            if profile.auto_increment and failure.args[0] in (1062, 1452):
                 # InnoDB drew the new rows' ids before the key check refused them: they stay used
                 from .upsert import use_up_ids
 
                 use_up_ids(connection, translation, self._target(session, translation))
             raise failure from None
-        columns = [d[0] for d in cursor.description] if cursor.description else []
-        if columns and params:  # ``SELECT %s``: MySQL names the column after the literal sent
+        if description:
+            return self._result_set(translation, [d[0] for d in description], rows, params)
+        # INSERT, UPDATE, DELETE...: no result set
+        result = Result(rowcount=max(cursor.rowcount, 0) + deleted)
+        if profile.updates:
+            result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
+        elif profile.insert_info:
+            result.info = resultmeta.insert_info(translation.tree, result.rowcount, deleted, result.warning_count)
+        if profile.auto_increment:  # an insert (see _profile)
+            inserted = max(cursor.rowcount, 0)
+            if cursor.lastrowid and inserted:
+                # MySQL reports the id of the *first* row of a multi-row insert.
+                result.lastrowid = cursor.lastrowid - inserted + 1
+                session.last_insert_id = result.lastrowid
+        return result
+
+    def _result_set(self, translation, columns: list[str], rows: list[tuple], params) -> Result:
+        """A statement's rows as MySQL sends them: named, converted to the MySQL types of their
+        columns, described by the catalog."""
+        if params:  # ``SELECT %s``: MySQL names the column after the literal sent
             columns = [_literal_name(params[c[1:]]) if c[:1] == ":" and c[1:] in params else c for c in columns]
-        if columns and translation.origins and None in translation.origins:
+        origins = translation.origins
+        if not origins:
+            return Result(columns, rows)
+        if None in origins:
             kinds = self._computed_kinds(translation)
             if kinds and len(kinds) == len(columns) and any(kinds):
                 from .resulttypes import convert
 
                 rows = [tuple(convert(v, k) for v, k in zip(row, kinds)) for row in rows]
-        meta = self._result_meta(translation, len(columns)) if columns and translation.origins else None
-        if meta is not None and meta[0]:
+        meta = self._result_meta(translation, len(columns))
+        if meta[0]:
             from .resulttypes import convert
 
             rows = [tuple(convert(v, k) for v, k in zip(row, meta[0])) for row in rows]
-        result = Result(columns, rows, rowcount=len(rows) if columns else max(cursor.rowcount, 0) + deleted)
-        if meta is not None:
-            result.field_types, result.nullable = meta[1], meta[2]
-        kind = translation.sql[0].lstrip()[:6].upper()
-        if kind == "UPDATE":
-            result.info = resultmeta.update_info(result.rowcount if matched is None else matched, result.rowcount, result.warning_count)
-        elif inserts:
-            result.info = resultmeta.insert_info(translation.tree, result.rowcount, deleted, result.warning_count)
-        if inserts:
-            inserted = max(cursor.rowcount, 0)
-            if cursor.lastrowid and inserted and auto_increment:
-                # MySQL reports the id of the *first* row of a multi-row insert.
-                result.lastrowid = cursor.lastrowid - inserted + 1
-                session.last_insert_id = result.lastrowid
+        result = Result(columns, rows)
+        result.field_types, result.nullable = meta[1], meta[2]
+        # With every column's type from the catalog, the description depends on the names
+        # alone: made on the first run, reused while the names are the same (``SELECT %s``
+        # names a column after each run's value).
+        described = translation.described
+        if described is not None and described[0] == columns:
+            result.described = described[1]
+        elif meta[1] and None not in meta[1]:
+            translation.described = (columns, result.description)
         return result
 
     def _replace_target(self, translation) -> str | None:

@@ -96,7 +96,9 @@ def run_upsert(server, session, translation, params) -> Result:
     from sqlglot import exp
 
     tree = translation.tree
-    checks.table_names(server, tree)
+    if not translation.names_checked:  # once per cached translation (DDL clears the cache)
+        checks.table_names(server, tree)
+        translation.names_checked = True
     target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
     database, name = target.text("db"), target.name
     definition = server.table(database, name)

@@ -342,24 +342,27 @@ def apply_foreign_key_checks(server: "Server", session: "Session") -> None:
     transaction; there, turning checks off defers them to COMMIT instead (``defer_foreign_keys``),
     which accepts the usual dump order (children before parents) as long as the parents exist
     by then. The pragma itself follows when the transaction has ended (see ``sync``)."""
-    global _touched
-    _touched = True
     connection = server.sqlite_for(session)
     wanted = foreign_key_checks(server, session)
     if connection.in_transaction:
         if not wanted:
             connection.execute("PRAGMA defer_foreign_keys = ON")
+        foreign_keys_changed(session)
         return
     connection.execute(f"PRAGMA foreign_keys = {'ON' if wanted else 'OFF'}")
 
 
-_touched = False  # no session has changed FOREIGN_KEY_CHECKS yet: nothing to keep in step
+def foreign_keys_changed(session: "Session") -> None:
+    """The session's SQLite connection may no longer enforce its FOREIGN_KEY_CHECKS (a pragma
+    SQLite ignored inside a transaction, or set by other work): ``sync`` puts it right."""
+    session.foreign_keys_unsynced = True
 
 
 def sync(server: "Server", session: "Session") -> None:
-    """Before a statement: the SQLite connection enforces this session's FOREIGN_KEY_CHECKS
-    (while sessions share one SQLite connection, another session may have changed it)."""
-    if not _touched:
+    """Before a statement: the session's SQLite connection enforces its FOREIGN_KEY_CHECKS. A
+    flag, not a look at the pragma: every statement comes here, and the look cost a quarter of
+    a one-row INSERT."""
+    if not session.foreign_keys_unsynced:
         return
     connection = server.sqlite_for(session)
     if connection.in_transaction:
@@ -367,6 +370,7 @@ def sync(server: "Server", session: "Session") -> None:
     wanted = foreign_key_checks(server, session)
     if bool(connection.execute("PRAGMA foreign_keys").fetchone()[0]) != wanted:
         connection.execute(f"PRAGMA foreign_keys = {'ON' if wanted else 'OFF'}")
+    session.foreign_keys_unsynced = False
 
 
 # --- inside statements: SQLite functions reading the running session ---------------------------
