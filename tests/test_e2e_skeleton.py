@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +52,20 @@ def test_the_terminal_shows_the_banner_and_request_lines(page):
     )
     assert any(request_line.match(line) for line in lines), lines[-10:]
     assert any("INFO sqlalchemy.engine.Engine SELECT students.id" in line for line in lines), "no SQL echo"
-    assert page.locator("#terminal").inner_text().count("GET /api/students") >= 1
+    # On screen too: the pane shows the latest request line where the student looks.
+    shown = page.locator("#terminal").get_by_text('"GET /api/students HTTP/1.1" 200').last
+    expect(shown).to_be_visible()
+    expect(shown).to_be_in_viewport()
+
+
+def test_the_terminal_pane_follows_the_newest_line(page):
+    for i in range(60):
+        page.evaluate("(i) => roundtrip.request('GET', '/no-such-page-' + i)", i)
+    newest = page.locator("#terminal").get_by_text('"GET /no-such-page-59 HTTP/1.1" 404')
+    expect(newest).to_be_in_viewport()
+    oldest = page.locator("#terminal").get_by_text('"GET /no-such-page-0 HTTP/1.1" 404')
+    expect(oldest).to_be_attached()
+    expect(oldest).not_to_be_in_viewport()  # scrolled up out of the pane, still there to read
 
 
 def test_adding_through_the_form_shows_the_student_and_sql_finds_it(page):

@@ -84,6 +84,8 @@
   const TERMINAL_REPAINT_MS = 100;
   let pendingRows = [];
   let lastRepaint = -Infinity;
+  let terminalScreen = null; // {host, rows}: see terminalView()
+  let rowsOnScreen = 0;
 
   function appendTerminal(lines) {
     for (const line of lines) terminalLines.push(line.replace(ANSI, ""));
@@ -94,18 +96,53 @@
     pendingRows.push(...lines);
   }
 
+  // The rows live in the terminal's own shadow tree, under a stylesheet of a few rules. In the
+  // page's tree, Tabler's selectors (hundreds of :has() and positional ones) made Chromium
+  // restyle all 3,000 rows on every repaint: 20-35 ms, which the app's fetch of that moment
+  // waited for. A repaint's rows come as one block; once a newer block is drawn, the browser
+  // skips laying out and painting the older ones while they are scrolled out of view, sizing
+  // them as they were last drawn (so following the newest line stays exact).
+  const TERMINAL_STYLE = `
+    .repaint { contain-intrinsic-size: auto 10em; }
+    .repaint.drawn { content-visibility: auto; }
+    .ansi-1 { font-weight: bold; }
+    .ansi-31 { color: #f48771; }
+    .ansi-32 { color: #89d185; }
+    .ansi-33 { color: #e5c07b; }
+    .ansi-35 { color: #d68fd6; }
+    .ansi-36 { color: #56b6c2; }`;
+
+  function terminalView() {
+    if (terminalScreen) return terminalScreen;
+    const host = document.getElementById("terminal");
+    if (!host) return null;
+    const root = host.attachShadow({ mode: "open" });
+    const style = document.createElement("style");
+    style.textContent = TERMINAL_STYLE;
+    const rows = document.createElement("div");
+    root.append(style, rows);
+    return (terminalScreen = { host, rows });
+  }
+
   function renderTerminal() {
     lastRepaint = performance.now();
-    const pre = document.getElementById("terminal");
+    const view = terminalView();
     const lines = pendingRows.slice(-TERMINAL_ROWS);
     pendingRows = [];
-    if (!pre) return;
-    const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
-    const fragment = document.createDocumentFragment();
-    for (const line of lines) fragment.append(terminalRow(line));
-    pre.append(fragment);
-    while (pre.childElementCount > TERMINAL_ROWS) pre.firstElementChild.remove();
-    if (atBottom) pre.scrollTop = pre.scrollHeight;
+    if (!view) return;
+    const { host, rows } = view;
+    const atBottom = host.scrollTop + host.clientHeight >= host.scrollHeight - 4;
+    const block = document.createElement("div");
+    block.className = "repaint";
+    for (const line of lines) block.append(terminalRow(line));
+    rows.lastElementChild?.classList.add("drawn");
+    rows.append(block);
+    rowsOnScreen += lines.length;
+    while (rowsOnScreen - rows.firstElementChild.childElementCount >= TERMINAL_ROWS) {
+      rowsOnScreen -= rows.firstElementChild.childElementCount;
+      rows.firstElementChild.remove();
+    }
+    if (atBottom) host.scrollTop = host.scrollHeight;
   }
 
   function terminalRow(line) {
