@@ -306,6 +306,10 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
     """
 
     base = "/"
+    # Revalidate every time, so a rebuilt dist/ shows on the next reload; the service worker
+    # keeps the inflated snapshot in Cache Storage, so reloads do not inflate it again.
+    # GitHub Pages sends "max-age=600" instead: tests and the benchmark serve that too.
+    cache_control = "no-cache"
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".mjs": "text/javascript",
@@ -344,9 +348,7 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def end_headers(self):
-        # Revalidate every time (GitHub Pages sends max-age=600); the service worker keeps the
-        # versioned runtime in Cache Storage, so reloads do not download it again.
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", self.cache_control)
         super().end_headers()
 
     def log_message(self, format, *args):
@@ -354,8 +356,10 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
-def make_server(port: int, base: str, directory: Path = DIST) -> http.server.ThreadingHTTPServer:
-    handler = type("Handler", (StaticSiteHandler,), {"base": normalize_base(base)})
+def make_server(
+    port: int, base: str, directory: Path = DIST, cache_control: str = StaticSiteHandler.cache_control
+) -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (StaticSiteHandler,), {"base": normalize_base(base), "cache_control": cache_control})
 
     def factory(*args, **kwargs):
         return handler(*args, directory=str(directory), **kwargs)

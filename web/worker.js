@@ -46,8 +46,12 @@ function flushTerminal() {
   terminalBuffer = [];
 }
 
+// The build's own files (bundle, project, seed image, snapshot) are asked for again on every
+// start (a 304 when unchanged): GitHub Pages lets the browser reuse a file for ten minutes
+// unasked, and a reload right after the teacher republishes would otherwise start the new
+// build's snapshot with the old build's project.
 async function download(name) {
-  const response = await fetch(new URL(name, BASE));
+  const response = await fetch(new URL(name, BASE), { cache: "no-cache" });
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   const body = name.endsWith(".gz")
     ? response.body.pipeThrough(new DecompressionStream("gzip"))
