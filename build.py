@@ -306,9 +306,9 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
     """
 
     base = "/"
-    # Revalidate every time, so a rebuilt dist/ shows on the next reload; the service worker
-    # keeps the inflated snapshot in Cache Storage, so reloads do not inflate it again.
-    # GitHub Pages sends "max-age=600" instead: tests and the benchmark serve that too.
+    # Revalidate every time, so a rebuilt dist/ shows on the next reload (the Python worker
+    # keeps the inflated snapshot in Cache Storage, so a reload does not inflate it again).
+    # GitHub Pages sends "max-age=600" instead: a hosting test and the benchmark serve that too.
     cache_control = "no-cache"
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,

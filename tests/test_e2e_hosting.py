@@ -79,7 +79,7 @@ def test_a_republished_site_is_not_mixed_with_the_copy_the_browser_cached(browse
     # GitHub Pages lets browsers reuse a file for ten minutes without asking (max-age=600): a
     # student who reloads right after the teacher republishes must get the new project, not
     # the new build's manifest with the old files out of the HTTP cache.
-    site_dir = tmp_path / "site"
+    site_dir = tmp_path / "site"  # a copy of dist/, which the `site` fixture has built
     shutil.copytree(build.DIST, site_dir)
     server = build.make_server(0, BASE, site_dir, cache_control="max-age=600")
     threading.Thread(target=server.serve_forever, daemon=True).start()
